@@ -1,0 +1,107 @@
+// The only loader of the native addon (build/Release/strata.node) and the shape of what it exports.
+// Everything else reaches the addon through Engine.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type NativeCallback<T = void> = (error: Error | null, result: T) => void;
+
+/** Iterator positioning operations, numbered as native/binding/iterator_wrap.cc expects. */
+export const enum IteratorOp {
+  None = 0,
+  SeekToFirst = 1,
+  SeekToLast = 2,
+  Seek = 3,
+  SeekForPrev = 4,
+  Next = 5,
+  Prev = 6,
+}
+
+/**
+ * What an iterator step returns: the entries read, flattened as key, value, key, value…, and
+ * whether the iterator is still valid after them. `undefined` from a *Sync call means the step
+ * would have to read from disk and must be retried asynchronously.
+ */
+export type NativeStepResult = { entries: Buffer[]; valid: boolean };
+
+export interface NativeIterator {
+  stepSync(op: IteratorOp, target: Buffer | null, limit: number): NativeStepResult | undefined;
+  step(
+    op: IteratorOp,
+    target: Buffer | null,
+    limit: number,
+    callback: NativeCallback<NativeStepResult>,
+  ): void;
+  close(): void;
+}
+
+export interface NativeDatabase {
+  open(path: string | null, options: Record<string, unknown>, callback: NativeCallback): void;
+  close(callback: NativeCallback): void;
+  columnFamilyId(name: string): number;
+  write(batch: Buffer, sync: boolean, disableWal: boolean, callback: NativeCallback): void;
+  /** A value, null when absent, or undefined when the answer is not in memory. */
+  getSync(
+    columnFamily: number,
+    key: Buffer,
+    snapshot: bigint | null,
+    fillCache: boolean,
+  ): Buffer | null | undefined;
+  get(
+    columnFamily: number,
+    key: Buffer,
+    snapshot: bigint | null,
+    fillCache: boolean,
+    callback: NativeCallback<Buffer | null>,
+  ): void;
+  snapshot(): bigint;
+  releaseSnapshot(sequence: bigint): void;
+  newIterator(
+    columnFamily: number,
+    snapshot: bigint | null,
+    lowerBound: Buffer | null,
+    upperBound: Buffer | null,
+    fillCache: boolean,
+  ): NativeIterator;
+  flush(callback: NativeCallback): void;
+  compactRange(
+    columnFamily: number,
+    begin: Buffer | null,
+    end: Buffer | null,
+    callback: NativeCallback,
+  ): void;
+  setCompressionPolicy(ranges: Array<Record<string, unknown>>): void;
+  setGcSafepoint(timestamp: bigint): void;
+  stats(): Record<string, unknown>;
+}
+
+export interface NativeBinding {
+  Database: new () => NativeDatabase;
+  version: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// dist/src/engine → project root
+const root = path.resolve(here, '..', '..', '..');
+
+function load(): NativeBinding {
+  const require = createRequire(import.meta.url);
+  const candidates = [
+    path.join(root, 'build', 'Release', 'strata.node'),
+    path.join(root, 'build', 'Debug', 'strata.node'),
+  ];
+  let lastError: unknown;
+  for (const candidate of candidates) {
+    try {
+      return require(candidate) as NativeBinding;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error(
+    `could not load the native engine (build/Release/strata.node); run npm install: ${String(lastError)}`,
+  );
+}
+
+export const native: NativeBinding = load();

@@ -1,0 +1,358 @@
+// Engine: the typed TypeScript face of the native LSM engine.
+//
+// Writes return promises that the engine's WAL thread resolves after the batch is in the WAL (and
+// fdatasync'ed when `sync` is set) and applied to the memtable. Reads try a synchronous path that
+// only looks at memory (memtables, open tables' index and filter blocks, the block cache); when the
+// answer needs a disk read they continue on a native worker thread. No call blocks the event loop
+// on disk I/O or fsync.
+
+import { IteratorOp, native } from './binding.js';
+import type { NativeDatabase, NativeIterator, NativeStepResult } from './binding.js';
+import { EngineError, fromNative } from './errors.js';
+import type {
+  CompressionRange,
+  EngineOptions,
+  EngineStats,
+  IteratorOptions,
+  ReadOptions,
+  Snapshot,
+  WriteOptions,
+} from './types.js';
+import { DEFAULT_COLUMN_FAMILIES } from './types.js';
+import { WriteBatch } from './write-batch.js';
+
+/** Returned by tryGet when the answer is not in memory and an asynchronous read is needed. */
+export const NEEDS_IO: unique symbol = Symbol('NEEDS_IO');
+
+/** Entries fetched per crossing into the addon when reading a range. */
+const READ_CHUNK_ENTRIES = 256;
+
+function callNative<T>(invoke: (callback: (error: Error | null, result: T) => void) => void) {
+  return new Promise<T>((resolve, reject) => {
+    invoke((error, result) => (error ? reject(fromNative(error)) : resolve(result)));
+  });
+}
+
+class EngineSnapshot implements Snapshot {
+  private released = false;
+
+  constructor(
+    private readonly db: NativeDatabase,
+    readonly sequence: bigint,
+  ) {}
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.db.releaseSnapshot(this.sequence);
+  }
+}
+
+export class Engine {
+  private closed = false;
+  private readonly columnFamilyIds = new Map<string, number>();
+
+  private constructor(
+    private readonly db: NativeDatabase,
+    readonly options: Readonly<EngineOptions>,
+  ) {}
+
+  /** Opens (and by default creates) a data dir, or an in-memory engine when no path is given. */
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const db = new native.Database();
+    const columnFamilies = [
+      ...new Set([...DEFAULT_COLUMN_FAMILIES, ...(options.columnFamilies ?? [])]),
+    ];
+    const inMemory = options.inMemory === true || options.path === undefined;
+    const nativeOptions: Record<string, unknown> = { ...options, inMemory, columnFamilies };
+    delete nativeOptions.path;
+    await callNative<void>((cb) => db.open(inMemory ? null : options.path!, nativeOptions, cb));
+    const engine = new Engine(db, { ...options, inMemory, columnFamilies });
+    for (const name of columnFamilies) engine.columnFamilyIds.set(name, db.columnFamilyId(name));
+    return engine;
+  }
+
+  /** The numeric handle of a column family, for WriteBatch and reads. */
+  columnFamily(name: string): number {
+    const id = this.columnFamilyIds.get(name);
+    if (id === undefined) {
+      throw new EngineError('INVALID_ARGUMENT', `unknown column family '${name}'`);
+    }
+    return id;
+  }
+
+  /** Applies the batch atomically. Resolves once it is durable as `options.sync` asks. */
+  write(batch: WriteBatch, options: WriteOptions = {}): Promise<void> {
+    this.checkOpen();
+    return callNative<void>((cb) =>
+      this.db.write(batch.encode(), options.sync === true, options.disableWal === true, cb),
+    );
+  }
+
+  put(columnFamily: number, key: Buffer, value: Buffer, options?: WriteOptions): Promise<void> {
+    return this.write(new WriteBatch().put(columnFamily, key, value), options);
+  }
+
+  delete(columnFamily: number, key: Buffer, options?: WriteOptions): Promise<void> {
+    return this.write(new WriteBatch().delete(columnFamily, key), options);
+  }
+
+  /**
+   * The value if the answer is in memory: a Buffer, undefined when the key is absent, or NEEDS_IO
+   * when a disk read would be needed (then call get()).
+   */
+  tryGet(
+    columnFamily: number,
+    key: Buffer,
+    options: ReadOptions = {},
+  ): Buffer | undefined | typeof NEEDS_IO {
+    this.checkOpen();
+    let result: Buffer | null | undefined;
+    try {
+      result = this.db.getSync(
+        columnFamily,
+        key,
+        options.snapshot?.sequence ?? null,
+        options.fillCache !== false,
+      );
+    } catch (error) {
+      throw fromNative(error);
+    }
+    if (result === undefined) return NEEDS_IO;
+    return result ?? undefined;
+  }
+
+  /** The value of a key, or undefined when absent. */
+  async get(columnFamily: number, key: Buffer, options: ReadOptions = {}): Promise<Buffer | undefined> {
+    const fast = this.tryGet(columnFamily, key, options);
+    if (fast !== NEEDS_IO) return fast;
+    const value = await callNative<Buffer | null>((cb) =>
+      this.db.get(
+        columnFamily,
+        key,
+        options.snapshot?.sequence ?? null,
+        options.fillCache !== false,
+        cb,
+      ),
+    );
+    return value ?? undefined;
+  }
+
+  /** A consistent view of every column family as of now. */
+  snapshot(): Snapshot {
+    this.checkOpen();
+    return new EngineSnapshot(this.db, this.db.snapshot());
+  }
+
+  iterator(columnFamily: number, options: IteratorOptions = {}): EngineIterator {
+    this.checkOpen();
+    const nativeIterator = this.db.newIterator(
+      columnFamily,
+      options.snapshot?.sequence ?? null,
+      options.lowerBound ?? null,
+      options.upperBound ?? null,
+      options.fillCache !== false,
+    );
+    return new EngineIterator(nativeIterator);
+  }
+
+  /**
+   * All entries in [start, end) in key order (or reverse), at most `limit` of them: a convenience
+   * over iterator() for bounded range reads.
+   */
+  async scan(
+    columnFamily: number,
+    start: Buffer,
+    end: Buffer,
+    options: { limit?: number; reverse?: boolean; snapshot?: Snapshot } = {},
+  ): Promise<Array<[Buffer, Buffer]>> {
+    const it = this.iterator(columnFamily, {
+      lowerBound: start,
+      upperBound: end,
+      snapshot: options.snapshot,
+    });
+    try {
+      const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+      if (options.reverse) await it.seekToLast();
+      else await it.seekToFirst();
+      return await it.read(limit, options.reverse === true);
+    } finally {
+      it.close();
+    }
+  }
+
+  /** Freezes the active memtable and resolves when every memtable is written to an L0 SST. */
+  flush(): Promise<void> {
+    this.checkOpen();
+    return callNative<void>((cb) => this.db.flush(cb));
+  }
+
+  /** Compacts the key range (all of it when bounds are omitted) down to the last level. */
+  compactRange(columnFamily: number, begin?: Buffer, end?: Buffer): Promise<void> {
+    this.checkOpen();
+    return callNative<void>((cb) =>
+      this.db.compactRange(columnFamily, begin ?? null, end ?? null, cb),
+    );
+  }
+
+  /** Replaces the per-key-range compression policy; applies to blocks written from now on. */
+  setCompressionPolicy(ranges: CompressionRange[]): void {
+    this.checkOpen();
+    try {
+      this.db.setCompressionPolicy(ranges.map((range) => ({ ...range })));
+    } catch (error) {
+      throw fromNative(error);
+    }
+  }
+
+  /**
+   * Sets the MVCC garbage-collection safepoint used by the compaction filter (see
+   * docs/format/keys.md): versions that no read at or after this timestamp can see are dropped
+   * when compaction rewrites them.
+   */
+  setGcSafepoint(timestamp: bigint): void {
+    this.checkOpen();
+    this.db.setGcSafepoint(timestamp);
+  }
+
+  stats(): EngineStats {
+    this.checkOpen();
+    return this.db.stats() as unknown as EngineStats;
+  }
+
+  /** Waits for in-flight writes, flushes nothing extra (the WAL holds it), and closes the files. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await callNative<void>((cb) => this.db.close(cb));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new EngineError('CLOSED', 'the engine is closed');
+  }
+}
+
+/**
+ * A cursor over one column family. Operations are serialized: await each before the next.
+ * Positioning and reading try memory first and continue on a worker thread when disk is needed.
+ */
+export class EngineIterator {
+  private currentKey: Buffer | undefined;
+  private currentValue: Buffer | undefined;
+  private busy = false;
+  private closed = false;
+
+  constructor(private readonly it: NativeIterator) {}
+
+  get valid(): boolean {
+    return this.currentKey !== undefined;
+  }
+
+  /** The current key. REQUIRES: valid. */
+  get key(): Buffer {
+    if (this.currentKey === undefined) throw new EngineError('INVALID_ARGUMENT', 'iterator is not valid');
+    return this.currentKey;
+  }
+
+  /** The current value. REQUIRES: valid. */
+  get value(): Buffer {
+    if (this.currentValue === undefined) {
+      throw new EngineError('INVALID_ARGUMENT', 'iterator is not valid');
+    }
+    return this.currentValue;
+  }
+
+  seekToFirst(): Promise<void> {
+    return this.position(IteratorOp.SeekToFirst, null);
+  }
+
+  seekToLast(): Promise<void> {
+    return this.position(IteratorOp.SeekToLast, null);
+  }
+
+  /** Positions at the first key at or after target. */
+  seek(target: Buffer): Promise<void> {
+    return this.position(IteratorOp.Seek, target);
+  }
+
+  /** Positions at the last key at or before target. */
+  seekForPrev(target: Buffer): Promise<void> {
+    return this.position(IteratorOp.SeekForPrev, target);
+  }
+
+  next(): Promise<void> {
+    return this.position(IteratorOp.Next, null);
+  }
+
+  prev(): Promise<void> {
+    return this.position(IteratorOp.Prev, null);
+  }
+
+  /**
+   * Reads up to `limit` entries starting with the current one, moving forward (or backward when
+   * `reverse`). Leaves the iterator on the last entry returned, or invalid when the range ran out
+   * before `limit` entries.
+   */
+  async read(limit: number, reverse = false): Promise<Array<[Buffer, Buffer]>> {
+    const out: Array<[Buffer, Buffer]> = [];
+    if (!this.valid || limit <= 0) return out;
+    out.push([this.currentKey!, this.currentValue!]);
+    const step = reverse ? IteratorOp.Prev : IteratorOp.Next;
+    while (out.length < limit) {
+      // One crossing into the addon moves off the last entry and collects up to `chunk` more.
+      const chunk = Math.min(limit - out.length, READ_CHUNK_ENTRIES);
+      const result = await this.run(step, null, chunk);
+      const entries = result.entries;
+      for (let i = 0; i + 1 < entries.length; i += 2) out.push([entries[i]!, entries[i + 1]!]);
+      if (!result.valid) break;
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.currentKey = this.currentValue = undefined;
+    this.it.close();
+  }
+
+  private async position(op: IteratorOp, target: Buffer | null): Promise<void> {
+    await this.run(op, target, 1);
+  }
+
+  /**
+   * Runs op, then collects up to `limit` entries starting at the position it lands on, moving in
+   * the op's direction between them. The iterator ends on the last entry collected (valid), or
+   * past the end of the range (invalid); currentKey/currentValue mirror that position.
+   */
+  private async run(op: IteratorOp, target: Buffer | null, limit: number): Promise<NativeStepResult> {
+    if (this.closed) throw new EngineError('CLOSED', 'iterator is closed');
+    if (this.busy) throw new EngineError('INVALID_ARGUMENT', 'iterator operations must not overlap');
+    this.busy = true;
+    try {
+      let result: NativeStepResult | undefined;
+      try {
+        result = this.it.stepSync(op, target, limit);
+      } catch (error) {
+        throw fromNative(error);
+      }
+      if (result === undefined) {
+        result = await callNative<NativeStepResult>((cb) => this.it.step(op, target, limit, cb));
+      }
+      const entries = result.entries;
+      if (result.valid && entries.length >= 2) {
+        this.currentKey = entries[entries.length - 2];
+        this.currentValue = entries[entries.length - 1];
+      } else {
+        this.currentKey = this.currentValue = undefined;
+      }
+      return result;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

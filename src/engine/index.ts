@@ -1,0 +1,5 @@
+export { Engine, EngineIterator, NEEDS_IO } from './engine.js';
+export { EngineError } from './errors.js';
+export type { EngineErrorCode } from './errors.js';
+export { WriteBatch } from './write-batch.js';
+export * from './types.js';

@@ -1,0 +1,132 @@
+// The typed face of the native LSM engine: options, read options, policies and stats.
+// The engine stores opaque byte keys and values in column families; it knows nothing of tables
+// or transactions beyond the per-key-range compression policy and the MVCC GC safepoint.
+
+/** Column families every data dir has. More may be named in EngineOptions.columnFamilies. */
+export const DEFAULT_COLUMN_FAMILIES = ['default', 'lock', 'write'] as const;
+
+export type IoBackend = 'uring' | 'threads';
+export type AtomicWritesMode = 'on' | 'off' | 'default';
+export type CompressionAlgorithm = 'none' | 'lz4' | 'zstd';
+
+export interface EngineOptions {
+  /** Data directory. Omit (or set inMemory) for an in-memory engine with no files. */
+  path?: string;
+  /** Keep everything in memory (the engine's in-memory Env); nothing touches the disk. */
+  inMemory?: boolean;
+  /** Create the data dir when it does not exist (default true). */
+  createIfMissing?: boolean;
+  /** Fail when the data dir already holds a database (default false). */
+  errorIfExists?: boolean;
+  /** Column families to open or create; always includes DEFAULT_COLUMN_FAMILIES. */
+  columnFamilies?: string[];
+  /** Size at which the active memtable is frozen and flushed (default 64 MiB). */
+  writeBufferSizeBytes?: number;
+  /** Frozen memtables allowed before writers stall (default 4). */
+  maxImmutableMemtables?: number;
+  /** Capacity of the sharded LRU block cache (default 256 MiB). */
+  blockCacheBytes?: number;
+  /** Target size of an uncompressed data block (default 16 KiB). */
+  blockSizeBytes?: number;
+  /** Bloom filter bits per key (default 10; 0 disables filters). */
+  bloomBitsPerKey?: number;
+  /** L0 file count that triggers a compaction (default 4). */
+  level0CompactionTrigger?: number;
+  /** L0 file count at which writes stall until compaction catches up (default 20). */
+  level0StopWritesTrigger?: number;
+  /** Target size of L1 (default 256 MiB); each deeper level is levelSizeMultiplier times larger. */
+  maxBytesForLevelBase?: number;
+  levelSizeMultiplier?: number;
+  /** Target size of one SST written by compaction (default 64 MiB). */
+  targetFileSizeBytes?: number;
+  /** Background compaction threads (default 2). */
+  compactionThreads?: number;
+  /** Default compression for keys outside every policy range (default none). */
+  compression?: CompressionAlgorithm;
+  compressionLevel?: number;
+  /** I/O backend for WAL and SST I/O (default uring when available). */
+  io?: IoBackend;
+  /** O_DIRECT for SST and WAL I/O (default false). */
+  directIo?: boolean;
+  atomicWrites?: AtomicWritesMode;
+  /** Verify block checksums on every read (default true). */
+  verifyChecksums?: boolean;
+}
+
+export interface WriteOptions {
+  /** fdatasync the WAL before the write is acknowledged (default false). */
+  sync?: boolean;
+  /** Skip the WAL entirely (used only for rebuildable data; default false). */
+  disableWal?: boolean;
+}
+
+export interface IteratorOptions {
+  /** Read as of this snapshot (default: a fresh implicit snapshot taken when the iterator opens). */
+  snapshot?: Snapshot;
+  /** Inclusive lower bound; the iterator never returns a smaller key. */
+  lowerBound?: Buffer;
+  /** Exclusive upper bound; the iterator never returns a key at or past it. */
+  upperBound?: Buffer;
+  /** Insert blocks read by this iterator into the block cache (default true). */
+  fillCache?: boolean;
+}
+
+export interface ReadOptions {
+  snapshot?: Snapshot;
+  fillCache?: boolean;
+}
+
+/** A consistent point-in-time view. Release it when done; it pins old versions until then. */
+export interface Snapshot {
+  readonly sequence: bigint;
+  release(): void;
+}
+
+/**
+ * Compression of one key range, applied to blocks written from now on (flushes and compactions).
+ * Data blocks never span two ranges, so neighbouring ranges can differ.
+ */
+export interface CompressionRange {
+  /** Inclusive start of the range (raw user-key bytes, compared bytewise). */
+  start: Buffer;
+  /** Exclusive end of the range. */
+  end: Buffer;
+  algorithm: CompressionAlgorithm;
+  /** Codec level: LZ4 1–2 fast, 3–9 LZ4HC; zstd 1–22. */
+  level: number;
+  /** Store data blocks as page-compressed slots of pageSizeBytes (punched holes). */
+  pageCompressed?: boolean;
+  pageSizeBytes?: number;
+}
+
+export interface LevelStats {
+  level: number;
+  files: number;
+  bytes: number;
+}
+
+export interface EngineStats {
+  memtableBytes: number;
+  immutableMemtables: number;
+  levels: LevelStats[];
+  bytesWritten: number;
+  bytesRead: number;
+  walBytesWritten: number;
+  flushBytesWritten: number;
+  compactionBytesRead: number;
+  compactionBytesWritten: number;
+  userBytesWritten: number;
+  writeAmplification: number;
+  blockCacheHits: number;
+  blockCacheMisses: number;
+  blockCacheHitRate: number;
+  blockCacheUsageBytes: number;
+  stallMicros: number;
+  flushes: number;
+  compactions: number;
+  walSyncs: number;
+  walGroupCommits: number;
+  sequence: bigint;
+  /** I/O backend and modes actually in use (after any fallback). */
+  io: { backend: IoBackend; directIo: boolean; atomicWrites: boolean; fallbackReason: string };
+}
