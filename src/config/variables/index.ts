@@ -1,0 +1,12 @@
+// Every setting of the server, gathered from the layer that owns it.
+
+import type { SettingDefinition } from '../definition.js';
+import { ENGINE_SETTINGS } from './engine.js';
+import { SERVER_SETTINGS } from './server.js';
+import { SQL_SETTINGS } from './sql.js';
+
+export const ALL_SETTINGS: readonly SettingDefinition[] = [
+  ...SERVER_SETTINGS,
+  ...SQL_SETTINGS,
+  ...ENGINE_SETTINGS,
+];
