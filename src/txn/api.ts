@@ -79,3 +79,21 @@ export type TxnErrorCode =
   | 'ROLLED_BACK' // the transaction was rolled back by someone else (TTL expiry)
   | 'ALREADY_FINISHED'
   | 'STORE_CLOSED';
+
+/** Compression and page settings for one key range (passed to the engine unchanged). */
+export type { CompressionRange } from '../engine/types.js';
+
+/**
+ * The store: TxnStore.open(engine, { settings }) in src/txn/store.ts implements it. The SQL
+ * layer reaches the engine only through these methods.
+ */
+export interface TxnStoreApi {
+  begin(options?: BeginOptions): Promise<Transaction>;
+  /** A read-only view at ts (default: a fresh timestamp from the TSO). */
+  snapshot(ts?: bigint): Promise<KvReader>;
+  /** A fresh timestamp from the TSO. */
+  timestamp(): Promise<bigint>;
+  /** Per-key-range compression policy for data written from now on (PAGE_COMPRESSED tables). */
+  setCompressionPolicy(ranges: import('../engine/types.js').CompressionRange[]): void;
+  close(): Promise<void>;
+}
