@@ -123,7 +123,11 @@ export class Engine {
   }
 
   /** The value of a key, or undefined when absent. */
-  async get(columnFamily: number, key: Buffer, options: ReadOptions = {}): Promise<Buffer | undefined> {
+  async get(
+    columnFamily: number,
+    key: Buffer,
+    options: ReadOptions = {},
+  ): Promise<Buffer | undefined> {
     const fast = this.tryGet(columnFamily, key, options);
     if (fast !== NEEDS_IO) return fast;
     const value = await callNative<Buffer | null>((cb) =>
@@ -254,7 +258,8 @@ export class EngineIterator {
 
   /** The current key. REQUIRES: valid. */
   get key(): Buffer {
-    if (this.currentKey === undefined) throw new EngineError('INVALID_ARGUMENT', 'iterator is not valid');
+    if (this.currentKey === undefined)
+      throw new EngineError('INVALID_ARGUMENT', 'iterator is not valid');
     return this.currentKey;
   }
 
@@ -329,9 +334,14 @@ export class EngineIterator {
    * the op's direction between them. The iterator ends on the last entry collected (valid), or
    * past the end of the range (invalid); currentKey/currentValue mirror that position.
    */
-  private async run(op: IteratorOp, target: Buffer | null, limit: number): Promise<NativeStepResult> {
+  private async run(
+    op: IteratorOp,
+    target: Buffer | null,
+    limit: number,
+  ): Promise<NativeStepResult> {
     if (this.closed) throw new EngineError('CLOSED', 'iterator is closed');
-    if (this.busy) throw new EngineError('INVALID_ARGUMENT', 'iterator operations must not overlap');
+    if (this.busy)
+      throw new EngineError('INVALID_ARGUMENT', 'iterator operations must not overlap');
     this.busy = true;
     try {
       let result: NativeStepResult | undefined;

@@ -1,0 +1,24 @@
+// The addon's entry point: exports Database (and, for Database.newIterator, the Iterator class)
+// and the engine's version.
+#include <napi.h>
+
+#include "binding/database.h"
+#include "binding/iterator.h"
+
+namespace strata::binding {
+
+namespace {
+constexpr const char* kEngineVersion = "0.1.0";
+}  // namespace
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("Database", Database::Define(env));
+  auto* iterator_ctor = new Napi::FunctionReference(Napi::Persistent(IteratorWrap::Define(env)));
+  env.SetInstanceData<Napi::FunctionReference>(iterator_ctor);
+  exports.Set("version", Napi::String::New(env, kEngineVersion));
+  return exports;
+}
+
+NODE_API_MODULE(strata, Init)
+
+}  // namespace strata::binding

@@ -1,0 +1,429 @@
+#include "binding/database.h"
+
+#include <chrono>
+#include <thread>
+
+#include "binding/iterator.h"
+#include "binding/options.h"
+#include "binding/status_error.h"
+
+namespace strata::binding {
+
+namespace {
+
+// Runs fn on libuv's pool and calls back (error) or (null, result()).
+class LambdaWorker final : public Napi::AsyncWorker {
+ public:
+  using Work = std::function<Status()>;
+  using Result = std::function<Napi::Value(Napi::Env)>;
+
+  LambdaWorker(Napi::Function callback, Work work, Result result, std::atomic<int>* inflight)
+      : Napi::AsyncWorker(callback),
+        work_(std::move(work)),
+        result_(std::move(result)),
+        inflight_(inflight) {
+    if (inflight_) inflight_->fetch_add(1);
+  }
+  ~LambdaWorker() override {
+    if (inflight_) inflight_->fetch_sub(1);
+  }
+
+  void Execute() override { status_ = work_(); }
+  void OnOK() override {
+    Napi::Env env = Env();
+    if (!status_.ok()) {
+      Callback().Call({StatusToError(env, status_).Value(), env.Undefined()});
+      return;
+    }
+    Callback().Call({env.Null(), result_ ? result_(env) : env.Undefined()});
+  }
+
+ private:
+  Work work_;
+  Result result_;
+  std::atomic<int>* inflight_;
+  Status status_;
+};
+
+struct WriteCompletion {
+  Napi::FunctionReference callback;
+  Status status;
+};
+
+// Waits for async operations to drain before the DB goes away (they hold raw DB pointers).
+void WaitForInflight(std::atomic<int>* inflight) {
+  while (inflight->load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+bool IsBufferArg(const Napi::Value& v) { return v.IsBuffer(); }
+
+std::string_view BufferView(const Napi::Value& v) {
+  auto b = v.As<Napi::Buffer<char>>();
+  return std::string_view(b.Data(), b.Length());
+}
+
+uint64_t SnapshotArg(const Napi::Value& v) {
+  if (v.IsBigInt()) {
+    bool lossless;
+    return v.As<Napi::BigInt>().Uint64Value(&lossless);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Napi::Function Database::Define(Napi::Env env) {
+  return DefineClass(env, "Database",
+                     {
+                         InstanceMethod<&Database::Open>("open"),
+                         InstanceMethod<&Database::Close>("close"),
+                         InstanceMethod<&Database::ColumnFamilyId>("columnFamilyId"),
+                         InstanceMethod<&Database::Write>("write"),
+                         InstanceMethod<&Database::GetSync>("getSync"),
+                         InstanceMethod<&Database::Get>("get"),
+                         InstanceMethod<&Database::Snapshot>("snapshot"),
+                         InstanceMethod<&Database::ReleaseSnapshot>("releaseSnapshot"),
+                         InstanceMethod<&Database::NewIterator>("newIterator"),
+                         InstanceMethod<&Database::Flush>("flush"),
+                         InstanceMethod<&Database::CompactRange>("compactRange"),
+                         InstanceMethod<&Database::SetCompressionPolicy>("setCompressionPolicy"),
+                         InstanceMethod<&Database::SetGcSafepoint>("setGcSafepoint"),
+                         InstanceMethod<&Database::Stats>("stats"),
+                     });
+}
+
+Database::Database(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Database>(info) {}
+
+Database::~Database() {
+  // Garbage-collected while open: close here (rare; the engine's Engine.close is the normal way).
+  if (db_) {
+    WaitForInflight(&inflight_);
+    {
+      std::lock_guard lock(iterators_mutex_);
+      for (auto* it : iterators_) it->Release();
+      iterators_.clear();
+    }
+    db_->Close();
+    db_.reset();
+  }
+  // The thread-safe function is finalized by Node itself when the environment goes away.
+}
+
+void Database::Register(IteratorWrap* it) {
+  std::lock_guard lock(iterators_mutex_);
+  iterators_.insert(it);
+}
+
+void Database::Unregister(IteratorWrap* it) {
+  std::lock_guard lock(iterators_mutex_);
+  iterators_.erase(it);
+}
+
+bool Database::CheckOpen(Napi::Env env) {
+  if (!db_ || closing_) {
+    StatusToError(env, Status::Closed()).ThrowAsJavaScriptException();
+    return false;
+  }
+  return true;
+}
+
+Napi::Value Database::Open(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env, info.Length() == 3 && info[1].IsObject() && info[2].IsFunction(),
+             "open(path, options, callback)")) {
+    return env.Undefined();
+  }
+  if (!Check(env, !db_, "database is already open")) return env.Undefined();
+  std::string path = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  Status s = ParseOptions(info[1].As<Napi::Object>(), &options_);
+  if (!s.ok()) {
+    info[2].As<Napi::Function>().Call({StatusToError(env, s).Value()});
+    return env.Undefined();
+  }
+  auto opened = std::make_shared<std::unique_ptr<DB>>();
+  auto* worker = new LambdaWorker(
+      info[2].As<Napi::Function>(),
+      [this, path, opened] { return DB::Open(options_, path, opened.get()); },
+      [this, opened](Napi::Env e) {
+        db_ = std::shared_ptr<DB>(std::move(*opened));
+        write_completions_ = Napi::ThreadSafeFunction::New(
+            e, Napi::Function::New(e, [](const Napi::CallbackInfo&) {}), "strata-write", 0, 1);
+        write_completions_.Unref(e);
+        return e.Undefined();
+      },
+      nullptr);
+  worker->Queue();
+  return env.Undefined();
+}
+
+Napi::Value Database::Close(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env, info.Length() == 1 && info[0].IsFunction(), "close(callback)")) {
+    return env.Undefined();
+  }
+  if (!db_ || closing_) {
+    info[0].As<Napi::Function>().Call({env.Null()});
+    return env.Undefined();
+  }
+  closing_ = true;
+  {
+    std::lock_guard lock(iterators_mutex_);
+    for (auto* it : iterators_) it->Release();
+    iterators_.clear();
+  }
+  auto db = db_;
+  auto* inflight = &inflight_;
+  auto* worker = new LambdaWorker(
+      info[0].As<Napi::Function>(),
+      [db, inflight] {
+        WaitForInflight(inflight);
+        return db->Close();
+      },
+      [this](Napi::Env e) {
+        db_.reset();
+        write_completions_.Release();
+        write_completions_ = Napi::ThreadSafeFunction();
+        return e.Undefined();
+      },
+      nullptr);
+  worker->Queue();
+  return env.Undefined();
+}
+
+Napi::Value Database::ColumnFamilyId(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env) ||
+      !Check(env, info.Length() == 1 && info[0].IsString(), "columnFamilyId(name)")) {
+    return env.Undefined();
+  }
+  uint32_t id;
+  Status s = db_->ColumnFamilyId(info[0].As<Napi::String>().Utf8Value(), &id);
+  if (!s.ok()) {
+    StatusToError(env, s).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  return Napi::Number::New(env, id);
+}
+
+Napi::Value Database::Write(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env, info.Length() == 4 && IsBufferArg(info[0]) && info[3].IsFunction(),
+             "write(batch, sync, disableWal, callback)")) {
+    return env.Undefined();
+  }
+  if (!CheckOpen(env)) return env.Undefined();
+  std::string_view rep = BufferView(info[0]);
+  if (!Check(env, rep.size() >= WriteBatch::kHeaderBytes, "write batch too short")) {
+    return env.Undefined();
+  }
+  WriteOptions options;
+  options.sync = info[1].ToBoolean().Value();
+  options.disable_wal = info[2].ToBoolean().Value();
+  auto* completion = new WriteCompletion{Napi::Persistent(info[3].As<Napi::Function>()), {}};
+  if (pending_writes_++ == 0) {
+    // Keep the event loop and this object alive until every write has completed.
+    write_completions_.Ref(env);
+    Ref();
+  }
+  Napi::ThreadSafeFunction tsfn = write_completions_;
+  db_->WriteAsync(
+      options, WriteBatch(std::string(rep)), [tsfn, completion, this](const Status& s) mutable {
+        completion->status = s;
+        tsfn.NonBlockingCall(completion, [this](Napi::Env env, Napi::Function, WriteCompletion* c) {
+          if (--pending_writes_ == 0) {
+            write_completions_.Unref(env);
+            Unref();
+          }
+          Napi::Value error = c->status.ok() ? env.Null() : StatusToError(env, c->status).Value();
+          Napi::FunctionReference callback = std::move(c->callback);
+          delete c;
+          callback.Call({error});
+        });
+      });
+  return env.Undefined();
+}
+
+Napi::Value Database::GetSync(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env) ||
+      !Check(env, info.Length() == 4 && info[0].IsNumber() && IsBufferArg(info[1]),
+             "getSync(columnFamily, key, snapshot, fillCache)")) {
+    return env.Undefined();
+  }
+  ReadOptions options;
+  options.read_tier = ReadTier::kCacheOnly;
+  options.snapshot = SnapshotArg(info[2]);
+  options.fill_cache = info[3].ToBoolean().Value();
+  std::string value;
+  Status s =
+      db_->Get(options, info[0].As<Napi::Number>().Uint32Value(), BufferView(info[1]), &value);
+  if (s.ok()) return Napi::Buffer<char>::Copy(env, value.data(), value.size());
+  if (s.IsNotFound()) return env.Null();
+  if (s.IsIncomplete()) return env.Undefined();
+  StatusToError(env, s).ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+Napi::Value Database::Get(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(
+          env,
+          info.Length() == 5 && info[0].IsNumber() && IsBufferArg(info[1]) && info[4].IsFunction(),
+          "get(columnFamily, key, snapshot, fillCache, callback)")) {
+    return env.Undefined();
+  }
+  if (!CheckOpen(env)) return env.Undefined();
+  ReadOptions options;
+  options.snapshot = SnapshotArg(info[2]);
+  options.fill_cache = info[3].ToBoolean().Value();
+  uint32_t cf = info[0].As<Napi::Number>().Uint32Value();
+  auto key = std::make_shared<std::string>(BufferView(info[1]));
+  auto value = std::make_shared<std::string>();
+  auto found = std::make_shared<bool>(false);
+  auto db = db_;
+  auto* worker = new LambdaWorker(
+      info[4].As<Napi::Function>(),
+      [db, options, cf, key, value, found] {
+        Status s = db->Get(options, cf, *key, value.get());
+        if (s.IsNotFound()) return Status::OK();
+        *found = s.ok();
+        return s;
+      },
+      [value, found](Napi::Env e) -> Napi::Value {
+        if (!*found) return e.Null();
+        return Napi::Buffer<char>::Copy(e, value->data(), value->size());
+      },
+      &inflight_);
+  worker->Queue();
+  return env.Undefined();
+}
+
+Napi::Value Database::Snapshot(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env)) return env.Undefined();
+  return Napi::BigInt::New(env, db_->GetSnapshot());
+}
+
+Napi::Value Database::ReleaseSnapshot(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (db_ && !closing_ && info.Length() == 1 && info[0].IsBigInt()) {
+    db_->ReleaseSnapshot(SnapshotArg(info[0]));
+  }
+  return env.Undefined();
+}
+
+Napi::Value Database::NewIterator(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env)) return env.Undefined();
+  Napi::FunctionReference* ctor = env.GetInstanceData<Napi::FunctionReference>();
+  std::vector<napi_value> args{Value()};
+  for (size_t i = 0; i < info.Length(); i++) args.push_back(info[i]);
+  return ctor->New(args);
+}
+
+Napi::Value Database::Flush(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env, info.Length() == 1 && info[0].IsFunction(), "flush(callback)")) {
+    return env.Undefined();
+  }
+  if (!CheckOpen(env)) return env.Undefined();
+  auto db = db_;
+  (new LambdaWorker(
+       info[0].As<Napi::Function>(), [db] { return db->Flush(); }, nullptr, &inflight_))
+      ->Queue();
+  return env.Undefined();
+}
+
+Napi::Value Database::CompactRange(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env, info.Length() == 4 && info[0].IsNumber() && info[3].IsFunction(),
+             "compactRange(columnFamily, begin, end, callback)")) {
+    return env.Undefined();
+  }
+  if (!CheckOpen(env)) return env.Undefined();
+  uint32_t cf = info[0].As<Napi::Number>().Uint32Value();
+  std::shared_ptr<std::string> begin, end;
+  if (IsBufferArg(info[1])) begin = std::make_shared<std::string>(BufferView(info[1]));
+  if (IsBufferArg(info[2])) end = std::make_shared<std::string>(BufferView(info[2]));
+  auto db = db_;
+  (new LambdaWorker(
+       info[3].As<Napi::Function>(),
+       [db, cf, begin, end] { return db->CompactRange(cf, begin.get(), end.get()); }, nullptr,
+       &inflight_))
+      ->Queue();
+  return env.Undefined();
+}
+
+Napi::Value Database::SetCompressionPolicy(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env) ||
+      !Check(env, info.Length() == 1 && info[0].IsArray(), "setCompressionPolicy(ranges)")) {
+    return env.Undefined();
+  }
+  std::shared_ptr<const CompressionPolicy> policy;
+  Status s = ParseCompressionPolicy(info[0].As<Napi::Array>(), options_.compression, &policy);
+  if (s.ok()) s = db_->SetCompressionPolicy(policy);
+  if (!s.ok()) StatusToError(env, s).ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+Napi::Value Database::SetGcSafepoint(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env) ||
+      !Check(env, info.Length() == 1 && info[0].IsBigInt(), "setGcSafepoint(timestamp: bigint)")) {
+    return env.Undefined();
+  }
+  db_->SetGcSafepoint(SnapshotArg(info[0]));
+  return env.Undefined();
+}
+
+Napi::Value Database::Stats(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env)) return env.Undefined();
+  DbStats s = db_->GetStats();
+  Napi::Object o = Napi::Object::New(env);
+  auto num = [&env](uint64_t v) { return Napi::Number::New(env, static_cast<double>(v)); };
+  o.Set("memtableBytes", num(s.memtable_bytes));
+  o.Set("immutableMemtables", num(static_cast<uint64_t>(s.immutable_memtables)));
+  Napi::Array levels = Napi::Array::New(env, s.levels.size());
+  for (size_t i = 0; i < s.levels.size(); i++) {
+    Napi::Object level = Napi::Object::New(env);
+    level.Set("level", num(i));
+    level.Set("files", num(static_cast<uint64_t>(s.levels[i].files)));
+    level.Set("bytes", num(s.levels[i].bytes));
+    levels.Set(i, level);
+  }
+  o.Set("levels", levels);
+  o.Set("bytesWritten", num(s.bytes_written));
+  o.Set("bytesRead", num(s.bytes_read));
+  o.Set("walBytesWritten", num(s.wal_bytes_written));
+  o.Set("flushBytesWritten", num(s.flush_bytes_written));
+  o.Set("compactionBytesRead", num(s.compaction_bytes_read));
+  o.Set("compactionBytesWritten", num(s.compaction_bytes_written));
+  o.Set("userBytesWritten", num(s.user_bytes_written));
+  double amplification =
+      s.user_bytes_written == 0 ? 0 : static_cast<double>(s.bytes_written) / s.user_bytes_written;
+  o.Set("writeAmplification", Napi::Number::New(env, amplification));
+  o.Set("blockCacheHits", num(s.block_cache_hits));
+  o.Set("blockCacheMisses", num(s.block_cache_misses));
+  uint64_t lookups = s.block_cache_hits + s.block_cache_misses;
+  o.Set(
+      "blockCacheHitRate",
+      Napi::Number::New(env, lookups == 0 ? 0 : static_cast<double>(s.block_cache_hits) / lookups));
+  o.Set("blockCacheUsageBytes", num(s.block_cache_usage));
+  o.Set("stallMicros", num(s.stall_micros));
+  o.Set("flushes", num(s.flushes));
+  o.Set("compactions", num(s.compactions));
+  o.Set("walSyncs", num(s.wal_syncs));
+  o.Set("walGroupCommits", num(s.wal_group_commits));
+  o.Set("sequence", Napi::BigInt::New(env, s.sequence));
+  Napi::Object io = Napi::Object::New(env);
+  io.Set("backend", Napi::String::New(env, s.io_backend));
+  io.Set("directIo", Napi::Boolean::New(env, s.direct_io));
+  io.Set("atomicWrites", Napi::Boolean::New(env, s.atomic_writes));
+  io.Set("fallbackReason", Napi::String::New(env, s.fallback_reason));
+  o.Set("io", io);
+  return o;
+}
+
+}  // namespace strata::binding

@@ -1,0 +1,59 @@
+// Database: the JS class wrapping one open DB. Argument checks, conversions and scheduling only;
+// the engine does the work. Writes complete through one thread-safe function per database;
+// reads that may touch disk run as AsyncWorkers on libuv's pool.
+#pragma once
+
+#include <napi.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "strata/db.h"
+
+namespace strata::binding {
+
+class IteratorWrap;
+
+class Database final : public Napi::ObjectWrap<Database> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+  explicit Database(const Napi::CallbackInfo& info);
+  ~Database() override;
+
+  std::shared_ptr<DB> db() const { return db_; }
+  // Async operations in flight (reads, iterator steps); close waits for them.
+  std::atomic<int>& inflight() { return inflight_; }
+  void Register(IteratorWrap* it);
+  void Unregister(IteratorWrap* it);
+
+ private:
+  Napi::Value Open(const Napi::CallbackInfo& info);
+  Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value ColumnFamilyId(const Napi::CallbackInfo& info);
+  Napi::Value Write(const Napi::CallbackInfo& info);
+  Napi::Value GetSync(const Napi::CallbackInfo& info);
+  Napi::Value Get(const Napi::CallbackInfo& info);
+  Napi::Value Snapshot(const Napi::CallbackInfo& info);
+  Napi::Value ReleaseSnapshot(const Napi::CallbackInfo& info);
+  Napi::Value NewIterator(const Napi::CallbackInfo& info);
+  Napi::Value Flush(const Napi::CallbackInfo& info);
+  Napi::Value CompactRange(const Napi::CallbackInfo& info);
+  Napi::Value SetCompressionPolicy(const Napi::CallbackInfo& info);
+  Napi::Value SetGcSafepoint(const Napi::CallbackInfo& info);
+  Napi::Value Stats(const Napi::CallbackInfo& info);
+
+  bool CheckOpen(Napi::Env env);
+
+  std::shared_ptr<DB> db_;
+  Options options_;
+  Napi::ThreadSafeFunction write_completions_;
+  int pending_writes_ = 0;  // JS thread only
+  std::atomic<int> inflight_{0};
+  std::mutex iterators_mutex_;
+  std::set<IteratorWrap*> iterators_;
+  bool closing_ = false;
+};
+
+}  // namespace strata::binding

@@ -1,0 +1,187 @@
+// DBImpl: the engine. One WAL thread applies writes (group commit), one flush thread turns frozen
+// memtables into L0 SSTs, and compaction threads merge levels. Readers never take a lock for
+// longer than it takes to copy the current SuperVersion.
+//
+// Locks, always taken in this order when nested: write_mutex_ (queue of pending writes),
+// mutex_ (memtable list, SuperVersion, snapshots, compaction state, background errors), and the
+// VersionSet's own mutex (inside LogAndApply).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "db/compaction.h"
+#include "db/memtable.h"
+#include "db/table_cache.h"
+#include "db/version_set.h"
+#include "strata/compaction_filter.h"
+#include "strata/db.h"
+#include "strata/env.h"
+#include "table/table.h"
+#include "wal/log_writer.h"
+
+namespace strata {
+
+// The memtables of every column family, frozen and flushed together, and the WAL that holds
+// their writes.
+struct MemTableSet {
+  std::vector<std::shared_ptr<MemTable>> column_families;
+  uint64_t wal_number = 0;
+
+  size_t MemoryUsage() const;
+  bool Empty() const;
+};
+
+// What a reader needs, captured together: the active memtables, the frozen ones (newest first)
+// and the current Version. Immutable; replaced as a whole.
+struct SuperVersion {
+  std::shared_ptr<MemTableSet> mem;
+  std::vector<std::shared_ptr<MemTableSet>> imm;
+  std::shared_ptr<const Version> version;
+};
+
+class DBImpl final : public DB {
+ public:
+  DBImpl(const Options& options, std::string dir);
+  ~DBImpl() override;
+
+  Status Open();
+
+  Status ColumnFamilyId(std::string_view name, uint32_t* id) const override;
+  void WriteAsync(const WriteOptions& options, WriteBatch batch,
+                  std::function<void(const Status&)> done) override;
+  Status Write(const WriteOptions& options, WriteBatch batch) override;
+  Status Get(const ReadOptions& options, uint32_t column_family, std::string_view key,
+             std::string* value) override;
+  Iterator* NewIterator(const ReadOptions& options, uint32_t column_family) override;
+  void SetIteratorReadTier(Iterator* iterator, ReadTier tier) override;
+  uint64_t GetSnapshot() override;
+  void ReleaseSnapshot(uint64_t snapshot) override;
+  Status Flush() override;
+  Status CompactRange(uint32_t column_family, const std::string* begin,
+                      const std::string* end) override;
+  Status SetCompressionPolicy(std::shared_ptr<const CompressionPolicy> policy) override;
+  void SetGcSafepoint(uint64_t timestamp) override;
+  DbStats GetStats() override;
+  Status Close() override;
+
+ private:
+  struct PendingWrite {
+    WriteBatch batch;
+    WriteOptions options;
+    std::function<void(const Status&)> done;
+    // A request to freeze the memtables (Flush) rather than a write.
+    bool switch_memtable = false;
+  };
+
+  // Open and recovery (db_impl.cc).
+  Status CheckDataDir(bool* exists);
+  Status RecoverWalFiles(const std::vector<uint64_t>& wal_numbers, VersionEdit* edit);
+  Status ReplayWal(uint64_t number, bool last, uint64_t* max_sequence, VersionEdit* edit,
+                   std::shared_ptr<MemTableSet>* mem);
+  Status NewWal(uint64_t number);
+  std::shared_ptr<MemTableSet> NewMemTableSet(uint64_t wal_number) const;
+  void DeleteObsoleteFiles();
+  uint64_t SmallestSnapshot();
+
+  // Writes (db_write.cc).
+  void WriteThreadMain();
+  Status ValidateBatch(const WriteBatch& batch) const;
+  void ApplyGroup(std::vector<PendingWrite>& group);
+  Status MakeRoomForWrite(bool force_switch);
+  Status SwitchMemTable();
+
+  // Reads (db_read.cc).
+  std::shared_ptr<const SuperVersion> GetSuperVersion() const;
+  void InstallSuperVersion();  // REQUIRES: mutex_ held
+  Status GetFromVersion(const Version& version, const ReadOptions& options, uint32_t cf,
+                        const LookupKey& key, std::string* value, bool* found);
+  Iterator* NewLevelIterator(std::vector<FilePtr> files, const TableReadContext* context);
+
+  // Flushes (db_flush.cc).
+  void FlushThreadMain();
+  Status WriteLevel0Table(MemTable* mem, uint32_t cf, FileMetaData* meta);
+  Status BuildTable(Iterator* input, uint32_t cf, FileMetaData* meta);
+
+  // Compactions (db_compaction.cc).
+  void CompactionThreadMain();
+  Status RunCompaction(Compaction* c);
+  Status InstallCompaction(Compaction* c, const std::vector<FileMetaData>& outputs,
+                           CompactionFilter::Context* filter);
+  void MaybeScheduleCompaction();              // REQUIRES: mutex_ held
+  void ReleaseCompactionFiles(Compaction* c);  // REQUIRES: mutex_ held
+
+  std::shared_ptr<const CompressionPolicy> compression_policy() const;
+
+  Options options_;
+  std::string dir_;
+  std::unique_ptr<Env> owned_env_;
+  Env* env_;
+  FileOptions file_options_;
+  FileSystemInfo fs_info_;
+  std::unique_ptr<FileLock> lock_;
+  std::unique_ptr<BlockCache> block_cache_;
+  TableStats table_stats_;
+  std::unique_ptr<TableCache> table_cache_;
+  std::unique_ptr<VersionSet> versions_;
+  std::shared_ptr<CompactionFilter> compaction_filter_;
+
+  // Write queue, drained by the WAL thread.
+  std::mutex write_mutex_;
+  std::condition_variable write_cv_;
+  std::deque<PendingWrite> write_queue_;
+  bool write_thread_stop_ = false;
+
+  // Owned by the WAL thread once open.
+  std::unique_ptr<WritableFile> wal_file_;
+  std::unique_ptr<log::Writer> wal_;
+  std::atomic<uint64_t> wal_number_{0};
+
+  mutable std::mutex mutex_;
+  std::condition_variable bg_cv_;
+  std::shared_ptr<MemTableSet> mem_;
+  std::deque<std::shared_ptr<MemTableSet>> imm_;  // newest first
+  std::shared_ptr<const SuperVersion> super_version_;
+  std::multiset<uint64_t> snapshots_;
+  std::set<uint64_t> pending_outputs_;
+  // A failure that stops all writes until reopening (the WAL could not be repaired).
+  Status bg_error_;
+  // The last flush failure (cleared when a flush succeeds); writes that must wait for a flush
+  // fail with it instead of waiting.
+  Status flush_error_;
+  bool shutting_down_ = false;
+  bool closed_ = false;
+  bool flush_running_ = false;
+  int compactions_running_ = 0;
+  int manual_compactions_ = 0;
+  CompactionPicker picker_;
+
+  std::shared_ptr<const CompressionPolicy> policy_;  // guarded by mutex_
+
+  std::thread write_thread_;
+  std::thread flush_thread_;
+  std::vector<std::thread> compaction_threads_;
+
+  // Statistics.
+  std::atomic<uint64_t> stat_wal_bytes_{0};
+  std::atomic<uint64_t> stat_flush_bytes_{0};
+  std::atomic<uint64_t> stat_compaction_read_{0};
+  std::atomic<uint64_t> stat_compaction_written_{0};
+  std::atomic<uint64_t> stat_user_bytes_{0};
+  std::atomic<uint64_t> stat_stall_micros_{0};
+  std::atomic<uint64_t> stat_flushes_{0};
+  std::atomic<uint64_t> stat_compactions_{0};
+  std::atomic<uint64_t> stat_wal_syncs_{0};
+  std::atomic<uint64_t> stat_group_commits_{0};
+  std::atomic<uint64_t> gc_safepoint_{0};
+};
+
+}  // namespace strata

@@ -1,0 +1,104 @@
+// DB: the engine's public interface. An LSM tree with column families that share one WAL and one
+// sequence space, a background flush thread and compaction threads.
+//
+// Thread safety: every method may be called from any thread concurrently, except Close.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/iterator.h"
+#include "strata/options.h"
+#include "strata/status.h"
+#include "strata/write_batch.h"
+
+namespace strata {
+
+struct LevelStats {
+  int files = 0;
+  uint64_t bytes = 0;
+};
+
+struct DbStats {
+  uint64_t memtable_bytes = 0;
+  int immutable_memtables = 0;
+  std::vector<LevelStats> levels;  // summed over column families
+  uint64_t bytes_written = 0;      // WAL + flush + compaction
+  uint64_t bytes_read = 0;         // compaction reads + user reads from disk
+  uint64_t wal_bytes_written = 0;
+  uint64_t flush_bytes_written = 0;
+  uint64_t compaction_bytes_read = 0;
+  uint64_t compaction_bytes_written = 0;
+  uint64_t user_bytes_written = 0;  // keys and values in acknowledged batches
+  uint64_t block_cache_hits = 0;
+  uint64_t block_cache_misses = 0;
+  uint64_t block_cache_usage = 0;
+  uint64_t stall_micros = 0;
+  uint64_t flushes = 0;
+  uint64_t compactions = 0;
+  uint64_t wal_syncs = 0;
+  uint64_t wal_group_commits = 0;
+  uint64_t sequence = 0;
+  std::string io_backend;
+  bool direct_io = false;
+  bool atomic_writes = false;
+  std::string fallback_reason;
+};
+
+class DB {
+ public:
+  // Opens (creating when allowed) the database at path. With options.in_memory, path only names
+  // the database inside its MemEnv.
+  static Status Open(const Options& options, const std::string& path, std::unique_ptr<DB>* db);
+
+  DB() = default;
+  DB(const DB&) = delete;
+  DB& operator=(const DB&) = delete;
+  virtual ~DB() = default;
+
+  // Column family id by name; InvalidArgument when unknown.
+  virtual Status ColumnFamilyId(std::string_view name, uint32_t* id) const = 0;
+
+  // Queues the batch for the WAL thread and returns at once; done runs on the WAL thread after
+  // the batch is in the WAL (synced when asked) and visible to reads.
+  virtual void WriteAsync(const WriteOptions& options, WriteBatch batch,
+                          std::function<void(const Status&)> done) = 0;
+  // Blocks until the batch is applied.
+  virtual Status Write(const WriteOptions& options, WriteBatch batch) = 0;
+
+  // NotFound when absent; Incomplete when options.read_tier is kCacheOnly and disk is needed.
+  virtual Status Get(const ReadOptions& options, uint32_t column_family, std::string_view key,
+                     std::string* value) = 0;
+
+  // A user iterator over one column family at options.snapshot (or now). The returned iterator
+  // pins what it reads; delete it before closing the DB. read_tier may be changed between
+  // operations through SetIteratorReadTier.
+  virtual Iterator* NewIterator(const ReadOptions& options, uint32_t column_family) = 0;
+  virtual void SetIteratorReadTier(Iterator* iterator, ReadTier tier) = 0;
+
+  // A sequence number to read at; pins versions at or below it from compaction until released.
+  virtual uint64_t GetSnapshot() = 0;
+  virtual void ReleaseSnapshot(uint64_t snapshot) = 0;
+
+  // Freezes the memtables and waits until everything is in L0 SSTs.
+  virtual Status Flush() = 0;
+  // Compacts keys in [begin, end] (nullptr: unbounded) of a column family to the last level.
+  virtual Status CompactRange(uint32_t column_family, const std::string* begin,
+                              const std::string* end) = 0;
+
+  // Replaces the per-key-range compression policy for blocks written from now on.
+  virtual Status SetCompressionPolicy(std::shared_ptr<const CompressionPolicy> policy) = 0;
+  // MVCC GC safepoint for the built-in compaction filter (docs/format/mvcc.md).
+  virtual void SetGcSafepoint(uint64_t timestamp) = 0;
+
+  virtual DbStats GetStats() = 0;
+
+  // Waits for queued writes and background work, then closes files. Idempotent.
+  virtual Status Close() = 0;
+};
+
+}  // namespace strata

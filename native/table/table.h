@@ -1,0 +1,110 @@
+// Table: an open SST, immutable. Holds the index and filter blocks in memory; data blocks come
+// from the block cache or the file.
+//
+// Thread safety: all methods may be called from many threads at once.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "db/dbformat.h"
+#include "strata/env.h"
+#include "strata/iterator.h"
+#include "strata/options.h"
+#include "table/block.h"
+#include "table/format.h"
+#include "util/lru_cache.h"
+
+namespace strata {
+
+using BlockCache = LruCache<Block>;
+
+// Counters shared by every table of a DB.
+struct TableStats {
+  std::atomic<uint64_t> bytes_read{0};
+  std::atomic<uint64_t> blocks_read{0};
+};
+
+struct TableOpenOptions {
+  BlockCache* block_cache = nullptr;  // may be null
+  TableStats* stats = nullptr;        // may be null
+  bool verify_checksums = true;
+};
+
+// How one read may touch the file. Shared by the sub-iterators of a user iterator so that the
+// tier can change between operations.
+struct TableReadContext {
+  std::atomic<ReadTier> tier{ReadTier::kAll};
+  bool fill_cache = true;
+};
+
+class Table {
+ public:
+  // Reads the footer, index, filter and properties of the file (file_size bytes long).
+  static Status Open(const TableOpenOptions& options, std::string file_name,
+                     std::unique_ptr<RandomAccessFile> file, uint64_t file_number,
+                     uint64_t file_size, std::unique_ptr<Table>* table);
+
+  // An iterator over internal keys. context must outlive the iterator.
+  Iterator* NewIterator(const TableReadContext* context) const;
+
+  // Finds the first entry at or after internal_key, if the filter allows user_key to be here,
+  // and calls found(key, value) with it. OK when nothing is there.
+  template <typename Found>
+  Status Get(const TableReadContext& context, std::string_view internal_key,
+             std::string_view user_key, Found&& found) const;
+
+  const std::map<std::string, uint64_t>& properties() const { return properties_; }
+  uint64_t Property(const char* name) const;
+  uint64_t file_number() const { return file_number_; }
+  const std::string& file_name() const { return file_name_; }
+  // Memory held by the open table (index and filter), for the table cache's charge.
+  size_t MemoryUsage() const;
+
+  bool KeyMayMatch(std::string_view user_key) const;
+  // Reads (or finds in the cache) the data block at handle.
+  Status ReadDataBlock(const TableReadContext& context, const BlockHandle& handle,
+                       std::shared_ptr<const Block>* block) const;
+  Iterator* NewIndexIterator() const;
+
+ private:
+  Table() = default;
+  Status ReadBlock(const BlockHandle& handle, BlockContents* contents) const;
+  Status CorruptionAt(uint64_t offset, const Status& s) const;
+
+  TableOpenOptions options_;
+  std::string file_name_;
+  std::unique_ptr<RandomAccessFile> file_;
+  uint64_t file_number_ = 0;
+  uint64_t file_size_ = 0;
+  std::shared_ptr<const Block> index_;
+  std::string filter_;
+  std::map<std::string, uint64_t> properties_;
+};
+
+template <typename Found>
+Status Table::Get(const TableReadContext& context, std::string_view internal_key,
+                  std::string_view user_key, Found&& found) const {
+  if (!KeyMayMatch(user_key)) return Status::OK();
+  std::unique_ptr<Iterator> index(NewIndexIterator());
+  index->Seek(internal_key);
+  if (!index->Valid()) return index->status();
+  BlockHandle handle;
+  std::string_view encoded = index->value();
+  Status s = handle.DecodeFrom(&encoded);
+  if (!s.ok()) return CorruptionAt(0, s);
+  std::shared_ptr<const Block> block;
+  s = ReadDataBlock(context, handle, &block);
+  if (!s.ok()) return s;
+  std::unique_ptr<Iterator> it(Block::NewIterator(std::move(block), GetInternalKeyComparator()));
+  it->Seek(internal_key);
+  if (it->Valid()) found(it->key(), it->value());
+  if (!it->status().ok()) return CorruptionAt(handle.offset, it->status());
+  return Status::OK();
+}
+
+}  // namespace strata

@@ -1,0 +1,153 @@
+#include "table/table_builder.h"
+
+#include "db/dbformat.h"
+#include "util/coding.h"
+#include "util/compression.h"
+
+namespace strata {
+
+namespace {
+// A compressed block is kept only when it saves at least an eighth of the raw size; otherwise
+// decompressing it on every read costs more than the space it saves (LevelDB's rule).
+constexpr size_t kMinSavingsDivisor = 8;
+const CompressionSettings kPlain{};
+}  // namespace
+
+TableBuilder::TableBuilder(const TableBuilderOptions& options, WritableFile* file)
+    : options_(options),
+      file_(file),
+      data_block_(options.block_restart_interval),
+      index_block_(1),
+      filter_(options.bloom_bits_per_key) {}
+
+TableBuilder::~TableBuilder() = default;
+
+void TableBuilder::Add(std::string_view internal_key, std::string_view value) {
+  if (!status_.ok()) return;
+  std::string_view user_key = ExtractUserKey(internal_key);
+
+  // Cut the block where the compression policy changes, so no block spans two ranges.
+  bool leaves_stretch = block_settings_ == nullptr ||
+                        (!stretch_unbounded_ && user_key >= std::string_view(stretch_end_));
+  if (leaves_stretch) {
+    if (!data_block_.empty()) FlushDataBlock();
+    block_settings_ = &options_.policy->Lookup(user_key, &stretch_end_);
+    stretch_unbounded_ = stretch_end_.empty();
+  }
+
+  size_t entry_estimate = internal_key.size() + value.size() + 3 * 5;
+  if (!data_block_.empty() &&
+      data_block_.CurrentSizeEstimate() + entry_estimate > options_.block_size) {
+    FlushDataBlock();
+  }
+
+  if (options_.bloom_bits_per_key > 0 && user_key != std::string_view(last_user_key_)) {
+    filter_.AddKey(user_key);
+    last_user_key_.assign(user_key.data(), user_key.size());
+  }
+  data_block_.Add(internal_key, value);
+  last_key_.assign(internal_key.data(), internal_key.size());
+  num_entries_++;
+  raw_key_bytes_ += internal_key.size();
+  raw_value_bytes_ += value.size();
+  if ((ExtractTag(internal_key) & 0xff) == static_cast<uint8_t>(ValueType::kDeletion)) {
+    num_deletions_++;
+  }
+}
+
+void TableBuilder::FlushDataBlock() {
+  if (data_block_.empty() || !status_.ok()) return;
+  std::string_view raw = data_block_.Finish();
+  BlockHandle handle = WriteBlock(raw, BlockKind::kData, *block_settings_);
+  if (!status_.ok()) return;
+  data_bytes_ += handle.size;
+  num_data_blocks_++;
+  // The index maps the block's last key to its handle: a seek for k finds the first block whose
+  // last key is >= k.
+  std::string encoded;
+  handle.EncodeTo(&encoded);
+  index_block_.Add(last_key_, encoded);
+  data_block_.Reset();
+}
+
+BlockHandle TableBuilder::WriteBlock(std::string_view raw, BlockKind kind,
+                                     const CompressionSettings& settings) {
+  BlockHeader header;
+  header.kind = kind;
+  header.raw_length = static_cast<uint32_t>(raw.size());
+  std::string_view stored = raw;
+  if (settings.algorithm != CompressionAlgorithm::kNone &&
+      CompressBlock(settings, raw, &compressed_scratch_) &&
+      compressed_scratch_.size() < raw.size() - raw.size() / kMinSavingsDivisor) {
+    stored = compressed_scratch_;
+    header.page_type = PageType::kCompressed;
+    header.algorithm = settings.algorithm;
+    if (kind == BlockKind::kData) {
+      page_stats_.pages_compressed++;
+      page_stats_.bytes_saved += raw.size() - stored.size();
+    }
+  } else if (kind == BlockKind::kData && settings.algorithm != CompressionAlgorithm::kNone) {
+    page_stats_.pages_plain++;
+  }
+  header.stored_length = static_cast<uint32_t>(stored.size());
+  return WriteRawBlock(stored, header);
+}
+
+BlockHandle TableBuilder::WriteRawBlock(std::string_view stored, const BlockHeader& header) {
+  BlockHandle handle{offset_, BlockHeader::kSize + stored.size()};
+  char encoded[BlockHeader::kSize];
+  header.EncodeTo(encoded, stored);
+  status_ = file_->Append(std::string_view(encoded, sizeof(encoded)));
+  if (status_.ok()) status_ = file_->Append(stored);
+  if (status_.ok()) offset_ += handle.size;
+  return handle;
+}
+
+Status TableBuilder::Finish() {
+  FlushDataBlock();
+  closed_ = true;
+  if (!status_.ok()) return status_;
+
+  BlockHandle filter_handle;
+  if (options_.bloom_bits_per_key > 0) {
+    std::string filter;
+    filter_.Finish(&filter);
+    filter_handle = WriteBlock(filter, BlockKind::kFilter, kPlain);
+  }
+
+  BlockBuilder properties(1);
+  auto add = [&properties](const char* name, uint64_t v) {
+    std::string encoded;
+    PutVarint64(&encoded, v);
+    properties.Add(name, encoded);
+  };
+  // Keys must be added in sorted order.
+  add(props::kBytesSaved, page_stats_.bytes_saved);
+  add(props::kColumnFamily, options_.column_family);
+  add(props::kDataBlocks, num_data_blocks_);
+  add(props::kDataBytes, data_bytes_);
+  add(props::kDeletions, num_deletions_);
+  add(props::kEntries, num_entries_);
+  add(props::kPagesCompressed, page_stats_.pages_compressed);
+  add(props::kPagesPlain, page_stats_.pages_plain);
+  add(props::kRawKeyBytes, raw_key_bytes_);
+  add(props::kRawValueBytes, raw_value_bytes_);
+  BlockHandle properties_handle = WriteBlock(properties.Finish(), BlockKind::kProperties, kPlain);
+
+  BlockHandle index_handle = WriteBlock(index_block_.Finish(), BlockKind::kIndex, kPlain);
+  if (!status_.ok()) return status_;
+
+  Footer footer;
+  footer.index = index_handle;
+  footer.filter = filter_handle;
+  footer.properties = properties_handle;
+  std::string encoded;
+  footer.EncodeTo(&encoded);
+  status_ = file_->Append(encoded);
+  if (status_.ok()) offset_ += encoded.size();
+  return status_;
+}
+
+void TableBuilder::Abandon() { closed_ = true; }
+
+}  // namespace strata
