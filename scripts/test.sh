@@ -11,4 +11,8 @@ npm run --silent build
 
 sh scripts/test-deps.sh
 
-exec node --test --test-timeout=600000 "$@" dist/test/
+# Only *.test.js files are tests; the rest of dist/test holds fixtures and helpers.
+if [ "$#" -eq 0 ]; then
+  set -- $(find dist/test -name '*.test.js' | sort)
+fi
+exec node --test --test-timeout=600000 "$@"

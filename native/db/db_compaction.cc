@@ -125,11 +125,7 @@ Status DBImpl::RunCompaction(Compaction* c) {
   };
   auto open_output = [&]() -> Status {
     current = FileMetaData();
-    current.number = versions_->NewFileNumber();
-    {
-      std::lock_guard lock(mutex_);
-      pending_outputs_.insert(current.number);
-    }
+    current.number = NewPendingOutput();
     Status st = env_->NewWritableFile(TableFileName(dir_, current.number), file_options_, &file);
     if (!st.ok()) return st;
     builder = std::make_unique<TableBuilder>(builder_options, file.get());

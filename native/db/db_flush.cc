@@ -18,11 +18,7 @@ constexpr auto kFlushRetryDelay = std::chrono::milliseconds(1000);
 }  // namespace
 
 Status DBImpl::BuildTable(Iterator* input, uint32_t cf, FileMetaData* meta) {
-  meta->number = versions_->NewFileNumber();
-  {
-    std::lock_guard lock(mutex_);
-    pending_outputs_.insert(meta->number);
-  }
+  meta->number = NewPendingOutput();
   std::string path = TableFileName(dir_, meta->number);
   std::unique_ptr<WritableFile> file;
   Status s = env_->NewWritableFile(path, file_options_, &file);

@@ -335,11 +335,21 @@ void DBImpl::SetGcSafepoint(uint64_t timestamp) {
   gc_safepoint_.store(timestamp, std::memory_order_relaxed);
 }
 
+uint64_t DBImpl::NewPendingOutput() {
+  std::lock_guard lock(mutex_);
+  uint64_t number = versions_->NewFileNumber();
+  pending_outputs_.insert(number);
+  return number;
+}
+
 void DBImpl::DeleteObsoleteFiles() {
   std::set<uint64_t> live;
-  uint64_t log_number, manifest_number, current_wal;
+  uint64_t log_number, manifest_number, current_wal, next_file;
   {
     std::lock_guard lock(mutex_);
+    // Files numbered from here on are created after this point and are never obsolete yet;
+    // numbers below it are live, pending (inserted with their number under this mutex) or dead.
+    next_file = versions_->PeekNextFileNumber();
     live = pending_outputs_;
     versions_->AddLiveFiles(&live);
     log_number = versions_->LogNumber();
@@ -358,13 +368,13 @@ void DBImpl::DeleteObsoleteFiles() {
         keep = number >= log_number || number == current_wal;
         break;
       case FileType::kTable:
-        keep = live.count(number) > 0;
+        keep = live.count(number) > 0 || number >= next_file;
         break;
       case FileType::kManifest:
         keep = number >= manifest_number;
         break;
       case FileType::kTemp:
-        keep = live.count(number) > 0;
+        keep = live.count(number) > 0 || number >= next_file;
         break;
       default:
         break;

@@ -90,6 +90,9 @@ class DBImpl final : public DB {
   Status NewWal(uint64_t number);
   std::shared_ptr<MemTableSet> NewMemTableSet(uint64_t wal_number) const;
   void DeleteObsoleteFiles();
+  // A file number for a table being written, protected from DeleteObsoleteFiles until the caller
+  // erases it from pending_outputs_.
+  uint64_t NewPendingOutput();
   uint64_t SmallestSnapshot();
 
   // Writes (db_write.cc).

@@ -69,6 +69,7 @@ class VersionSet {
   std::shared_ptr<const Version> current() const;
 
   uint64_t NewFileNumber() { return next_file_number_.fetch_add(1); }
+  uint64_t PeekNextFileNumber() const { return next_file_number_.load(); }
   void MarkFileNumberUsed(uint64_t number);
   uint64_t LastSequence() const { return last_sequence_.load(std::memory_order_acquire); }
   void SetLastSequence(uint64_t s) { last_sequence_.store(s, std::memory_order_release); }

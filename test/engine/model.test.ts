@@ -1,0 +1,194 @@
+// A randomized model test: the engine must agree with an in-memory Map through puts, deletes,
+// atomic batches, snapshots and iterators, across many flushes, compactions and reopenings.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { Engine, WriteBatch } from '../../src/engine/index.js';
+import type { EngineOptions, Snapshot } from '../../src/engine/index.js';
+import { SeededRandom } from '../support/random.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+type Model = Map<string, string>; // hex key → hex value
+
+// Small buffers and level targets so that a few thousand operations flush and compact often.
+const SMALL_ENGINE: EngineOptions = {
+  writeBufferSizeBytes: 64 * 1024,
+  maxBytesForLevelBase: 256 * 1024,
+  targetFileSizeBytes: 64 * 1024,
+  level0CompactionTrigger: 2,
+  blockSizeBytes: 2048,
+  blockCacheBytes: 1024 * 1024,
+};
+
+const KEY_SPACE = 400;
+const OPERATIONS = 6000;
+
+function keyOf(random: SeededRandom): Buffer {
+  const n = random.int(KEY_SPACE);
+  // Keys of varying length share prefixes, exercising prefix compression and ordering.
+  return Buffer.from(`key-${String(n).padStart(4, '0')}${'x'.repeat(n % 7)}`);
+}
+
+function valueOf(random: SeededRandom): Buffer {
+  return random.bytes(random.bool(0.1) ? 400 + random.int(2000) : random.int(120));
+}
+
+function sortedEntries(model: Model, low?: Buffer, high?: Buffer): Array<[string, string]> {
+  const lowHex = low?.toString('hex');
+  const highHex = high?.toString('hex');
+  return [...model.entries()]
+    .filter(
+      ([k]) =>
+        (lowHex === undefined || Buffer.compare(Buffer.from(k, 'hex'), low!) >= 0) &&
+        (highHex === undefined || Buffer.compare(Buffer.from(k, 'hex'), high!) < 0),
+    )
+    .sort(([a], [b]) => Buffer.compare(Buffer.from(a, 'hex'), Buffer.from(b, 'hex')));
+}
+
+async function checkRange(
+  engine: Engine,
+  cf: number,
+  model: Model,
+  random: SeededRandom,
+  snapshot?: Snapshot,
+): Promise<void> {
+  let low = keyOf(random);
+  let high = keyOf(random);
+  if (Buffer.compare(low, high) > 0) [low, high] = [high, low];
+  const reverse = random.bool();
+  const limit = 1 + random.int(50);
+  const got = await engine.scan(cf, low, high, { reverse, limit, snapshot });
+  let expected = sortedEntries(model, low, high);
+  if (reverse) expected = expected.reverse();
+  expected = expected.slice(0, limit);
+  assert.deepEqual(
+    got.map(([k, v]) => [k.toString('hex'), v.toString('hex')]),
+    expected,
+    `scan [${low}, ${high}) reverse=${reverse} limit=${limit}`,
+  );
+}
+
+async function checkCursor(engine: Engine, cf: number, model: Model, random: SeededRandom) {
+  const expected = sortedEntries(model).map(([k]) => k);
+  if (expected.length === 0) return;
+  const it = engine.iterator(cf);
+  try {
+    const target = keyOf(random);
+    const forPrev = random.bool();
+    if (forPrev) await it.seekForPrev(target);
+    else await it.seek(target);
+    let index = forPrev
+      ? expected.findLastIndex((k) => Buffer.compare(Buffer.from(k, 'hex'), target) <= 0)
+      : expected.findIndex((k) => Buffer.compare(Buffer.from(k, 'hex'), target) >= 0);
+    if (index === -1) index = forPrev ? -1 : expected.length;
+    for (let step = 0; step < 20; step++) {
+      const inRange = index >= 0 && index < expected.length;
+      assert.equal(it.valid, inRange, `cursor validity at step ${step}`);
+      if (!inRange) break;
+      assert.equal(it.key.toString('hex'), expected[index]);
+      if (random.bool()) {
+        await it.next();
+        index++;
+      } else {
+        await it.prev();
+        index--;
+      }
+    }
+  } finally {
+    it.close();
+  }
+}
+
+test('the engine agrees with a Map model across flushes, compactions and reopenings', async () => {
+  const random = SeededRandom.fromEnvironment('engine model');
+  const dir = path.join(makeTempDir(), 'db');
+  let engine = await Engine.open({ path: dir, ...SMALL_ENGINE });
+  const cfNames = ['default', 'write'];
+  const models = new Map<string, Model>(cfNames.map((name) => [name, new Map()]));
+  const snapshots: Array<{ snapshot: Snapshot; models: Map<string, Model> }> = [];
+
+  const copyModels = () =>
+    new Map([...models].map(([name, model]) => [name, new Map(model)] as [string, Model]));
+
+  for (let op = 0; op < OPERATIONS; op++) {
+    const cfName = random.pick(cfNames);
+    const cf = engine.columnFamily(cfName);
+    const model = models.get(cfName)!;
+    const roll = random.int(100);
+    if (roll < 40) {
+      const key = keyOf(random);
+      const value = valueOf(random);
+      await engine.put(cf, key, value);
+      model.set(key.toString('hex'), value.toString('hex'));
+    } else if (roll < 50) {
+      const key = keyOf(random);
+      await engine.delete(cf, key);
+      model.delete(key.toString('hex'));
+    } else if (roll < 60) {
+      // An atomic batch across both families.
+      const batch = new WriteBatch();
+      const pending: Array<() => void> = [];
+      for (let i = random.int(20); i >= 0; i--) {
+        const name = random.pick(cfNames);
+        const key = keyOf(random);
+        if (random.bool(0.8)) {
+          const value = valueOf(random);
+          batch.put(engine.columnFamily(name), key, value);
+          pending.push(() => models.get(name)!.set(key.toString('hex'), value.toString('hex')));
+        } else {
+          batch.delete(engine.columnFamily(name), key);
+          pending.push(() => models.get(name)!.delete(key.toString('hex')));
+        }
+      }
+      await engine.write(batch, { sync: random.bool(0.05) });
+      for (const apply of pending) apply();
+    } else if (roll < 75) {
+      const key = keyOf(random);
+      const got = await engine.get(cf, key);
+      assert.equal(got?.toString('hex'), model.get(key.toString('hex')), `get ${key} at op ${op}`);
+    } else if (roll < 80) {
+      await checkRange(engine, cf, model, random);
+    } else if (roll < 84) {
+      await checkCursor(engine, cf, model, random);
+    } else if (roll < 87) {
+      snapshots.push({ snapshot: engine.snapshot(), models: copyModels() });
+    } else if (roll < 91 && snapshots.length > 0) {
+      const chosen = snapshots[random.int(snapshots.length)]!;
+      const snapModel = chosen.models.get(cfName)!;
+      const key = keyOf(random);
+      const got = await engine.get(cf, key, { snapshot: chosen.snapshot });
+      assert.equal(got?.toString('hex'), snapModel.get(key.toString('hex')), `snapshot get ${key}`);
+      await checkRange(engine, cf, snapModel, random, chosen.snapshot);
+    } else if (roll < 93 && snapshots.length > 0) {
+      const [released] = snapshots.splice(random.int(snapshots.length), 1);
+      released!.snapshot.release();
+    } else if (roll < 95) {
+      await engine.flush();
+    } else if (roll < 97) {
+      await engine.compactRange(cf);
+    } else if (roll < 98) {
+      // Reopen: snapshots do not survive a restart.
+      for (const s of snapshots) s.snapshot.release();
+      snapshots.length = 0;
+      await engine.close();
+      engine = await Engine.open({ path: dir, ...SMALL_ENGINE });
+    }
+  }
+
+  // Everything agrees at the end, key by key and as a whole.
+  for (const cfName of cfNames) {
+    const cf = engine.columnFamily(cfName);
+    const all = await engine.scan(cf, Buffer.alloc(0), Buffer.from([0xff]));
+    assert.deepEqual(
+      all.map(([k, v]) => [k.toString('hex'), v.toString('hex')]),
+      sortedEntries(models.get(cfName)!),
+    );
+  }
+  const stats = engine.stats();
+  assert.ok(stats.flushes > 0, 'the run flushed memtables');
+  assert.ok(stats.compactions > 0, 'the run compacted');
+  for (const s of snapshots) s.snapshot.release();
+  await engine.close();
+});
