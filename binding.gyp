@@ -25,7 +25,7 @@
     {
       "target_name": "strata",
       "dependencies": ["strata_core"],
-      "sources": ["<!@(ls -1 native/binding/*.cc)"],
+      "sources": ["<!@(ls -1 native/binding/*.cc native/bench/*.cc)"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=9", "NODE_ADDON_API_DISABLE_DEPRECATED", "NAPI_CPP_EXCEPTIONS"]
     },

@@ -2,6 +2,7 @@
 // and the engine's version.
 #include <napi.h>
 
+#include "binding/bench.h"
 #include "binding/database.h"
 #include "binding/iterator.h"
 
@@ -15,6 +16,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Database", Database::Define(env));
   auto* iterator_ctor = new Napi::FunctionReference(Napi::Persistent(IteratorWrap::Define(env)));
   env.SetInstanceData<Napi::FunctionReference>(iterator_ctor);
+  exports.Set("runBenchmark", Napi::Function::New(env, RunBenchmark, "runBenchmark"));
   exports.Set("version", Napi::String::New(env, kEngineVersion));
   return exports;
 }

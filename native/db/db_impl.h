@@ -74,12 +74,22 @@ class DBImpl final : public DB {
   Status Close() override;
 
  private:
-  struct PendingWrite {
+  // One queued write. The writer at the front of the queue leads: it takes the writers behind it
+  // as one group, writes them to the WAL and the memtables, and completes them. A synchronous
+  // caller leads on its own thread; asynchronous writers (from JS) are led by the WAL thread.
+  struct Writer {
     WriteBatch batch;
     WriteOptions options;
-    std::function<void(const Status&)> done;
     // A request to freeze the memtables (Flush) rather than a write.
     bool switch_memtable = false;
+    // Asynchronous writers complete through done (on the leader's thread) and are deleted after.
+    std::function<void(const Status&)> done;
+    // Synchronous writers wait on cv for finished.
+    bool finished = false;
+    Status status;
+    std::condition_variable cv;
+
+    bool async() const { return static_cast<bool>(done); }
   };
 
   // Open and recovery (db_impl.cc).
@@ -98,7 +108,11 @@ class DBImpl final : public DB {
   // Writes (db_write.cc).
   void WriteThreadMain();
   Status ValidateBatch(const WriteBatch& batch) const;
-  void ApplyGroup(std::vector<PendingWrite>& group);
+  // Enqueues w; false (with w untouched) once the database is closing.
+  bool Enqueue(Writer* w);
+  // REQUIRES: write_mutex_ held via lock, and leader at the front of the queue.
+  void LeadGroup(std::unique_lock<std::mutex>& lock);
+  Status ApplyGroup(std::vector<Writer*>& group);
   Status MakeRoomForWrite(bool force_switch);
   Status SwitchMemTable();
 
@@ -137,10 +151,10 @@ class DBImpl final : public DB {
   std::unique_ptr<VersionSet> versions_;
   std::shared_ptr<CompactionFilter> compaction_filter_;
 
-  // Write queue, drained by the WAL thread.
+  // Write queue. write_cv_ wakes the WAL thread when an asynchronous writer reaches the front.
   std::mutex write_mutex_;
   std::condition_variable write_cv_;
-  std::deque<PendingWrite> write_queue_;
+  std::deque<Writer*> write_queue_;
   bool write_thread_stop_ = false;
 
   // Owned by the WAL thread once open.

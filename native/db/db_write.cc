@@ -3,7 +3,6 @@
 // inserts them into the memtables, publishes the new last sequence and completes each writer.
 
 #include <chrono>
-#include <future>
 
 #include "db/db_impl.h"
 #include "db/dbformat.h"
@@ -61,6 +60,14 @@ Status DBImpl::ValidateBatch(const WriteBatch& batch) const {
   return batch.Iterate(&validator);
 }
 
+bool DBImpl::Enqueue(Writer* w) {
+  // REQUIRES: write_mutex_ held.
+  if (write_thread_stop_) return false;
+  write_queue_.push_back(w);
+  if (w->async() && write_queue_.front() == w) write_cv_.notify_one();
+  return true;
+}
+
 void DBImpl::WriteAsync(const WriteOptions& options, WriteBatch batch,
                         std::function<void(const Status&)> done) {
   Status s = ValidateBatch(batch);
@@ -68,90 +75,124 @@ void DBImpl::WriteAsync(const WriteOptions& options, WriteBatch batch,
     done(s);
     return;
   }
+  auto* w = new Writer();
+  w->batch = std::move(batch);
+  w->options = options;
+  w->done = std::move(done);
+  bool queued;
   {
     std::lock_guard lock(write_mutex_);
-    if (write_thread_stop_) {
-      s = Status::Closed();
-    } else {
-      write_queue_.push_back(PendingWrite{std::move(batch), options, std::move(done), false});
-    }
+    queued = Enqueue(w);
   }
-  if (!s.ok()) {
-    done(s);
-    return;
+  if (!queued) {
+    w->done(Status::Closed());
+    delete w;
   }
-  write_cv_.notify_one();
 }
 
 Status DBImpl::Write(const WriteOptions& options, WriteBatch batch) {
-  std::promise<Status> promise;
-  auto future = promise.get_future();
-  WriteAsync(options, std::move(batch), [&promise](const Status& s) { promise.set_value(s); });
-  return future.get();
+  Status s = ValidateBatch(batch);
+  if (!s.ok()) return s;
+  Writer w;
+  w.batch = std::move(batch);
+  w.options = options;
+  std::unique_lock lock(write_mutex_);
+  if (!Enqueue(&w)) return Status::Closed();
+  w.cv.wait(lock, [&] { return w.finished || write_queue_.front() == &w; });
+  if (w.finished) return w.status;
+  LeadGroup(lock);
+  return w.status;
 }
 
 void DBImpl::WriteThreadMain() {
-  std::vector<PendingWrite> group;
+  std::unique_lock lock(write_mutex_);
   while (true) {
-    group.clear();
-    {
-      std::unique_lock lock(write_mutex_);
-      write_cv_.wait(lock, [this] { return !write_queue_.empty() || write_thread_stop_; });
-      if (write_queue_.empty()) return;  // stopping, and every queued write is done
-      // A group holds writes of one kind: all logged or all unlogged, and a memtable switch
-      // request alone.
-      size_t bytes = 0;
-      while (!write_queue_.empty()) {
-        PendingWrite& next = write_queue_.front();
-        if (!group.empty() && (next.switch_memtable || group.front().switch_memtable ||
-                               next.options.disable_wal != group.front().options.disable_wal ||
-                               bytes + next.batch.ByteSize() > kMaxGroupBytes)) {
-          break;
-        }
-        bytes += next.batch.ByteSize();
-        group.push_back(std::move(next));
-        write_queue_.pop_front();
-      }
-    }
-    ApplyGroup(group);
+    write_cv_.wait(lock, [this] {
+      return (!write_queue_.empty() && write_queue_.front()->async()) ||
+             (write_queue_.empty() && write_thread_stop_);
+    });
+    if (write_queue_.empty()) return;  // stopping, and every queued write is done
+    LeadGroup(lock);
   }
 }
 
-void DBImpl::ApplyGroup(std::vector<PendingWrite>& group) {
-  auto complete = [&group](const Status& s) {
-    for (auto& w : group) w.done(s);
-  };
+void DBImpl::LeadGroup(std::unique_lock<std::mutex>& lock) {
+  // A group holds writers of one kind: all logged or all unlogged, and a memtable switch
+  // request alone.
+  std::vector<Writer*> group;
+  size_t bytes = 0;
+  Writer* first = write_queue_.front();
+  for (Writer* next : write_queue_) {
+    if (!group.empty() && (next->switch_memtable || first->switch_memtable ||
+                           next->options.disable_wal != first->options.disable_wal ||
+                           bytes + next->batch.ByteSize() > kMaxGroupBytes)) {
+      break;
+    }
+    bytes += next->batch.ByteSize();
+    group.push_back(next);
+  }
+  // The group stays at the front of the queue while it is applied, so nobody else leads.
+  lock.unlock();
+  Status s = ApplyGroup(group);
+  lock.lock();
 
-  if (group.front().switch_memtable) {
-    complete(MakeRoomForWrite(true));
-    return;
+  std::vector<Writer*> completed;
+  for (size_t i = 0; i < group.size(); i++) {
+    Writer* w = write_queue_.front();
+    write_queue_.pop_front();
+    if (w->async()) {
+      completed.push_back(w);
+    } else {
+      w->status = s;
+      w->finished = true;
+      if (w != first) w->cv.notify_one();
+    }
   }
+  if (first->async() == false) first->status = s;
+  if (!write_queue_.empty()) {
+    Writer* front = write_queue_.front();
+    if (front->async()) {
+      write_cv_.notify_one();
+    } else {
+      front->cv.notify_one();
+    }
+  } else if (write_thread_stop_) {
+    write_cv_.notify_one();
+  }
+  if (completed.empty()) return;
+  lock.unlock();
+  for (Writer* w : completed) {
+    w->done(s);
+    delete w;
+  }
+  lock.lock();
+}
+
+Status DBImpl::ApplyGroup(std::vector<Writer*>& group) {
+  if (group.front()->switch_memtable) return MakeRoomForWrite(true);
   Status s = MakeRoomForWrite(false);
-  if (!s.ok()) {
-    complete(s);
-    return;
-  }
+  if (!s.ok()) return s;
 
   uint64_t sequence = versions_->LastSequence() + 1;
   uint64_t first_sequence = sequence;
   bool sync = false;
   size_t user_bytes = 0;
-  for (auto& w : group) {
-    w.batch.SetSequence(sequence);
-    sequence += w.batch.Count();
-    sync |= w.options.sync;
-    user_bytes += w.batch.ByteSize() - WriteBatch::kHeaderBytes;
+  for (Writer* w : group) {
+    w->batch.SetSequence(sequence);
+    sequence += w->batch.Count();
+    sync |= w->options.sync;
+    user_bytes += w->batch.ByteSize() - WriteBatch::kHeaderBytes;
   }
   uint64_t last_sequence = sequence - 1;
 
-  if (!group.front().options.disable_wal) {
+  if (!group.front()->options.disable_wal) {
     // One record for the whole group: recovery applies it all or (torn) not at all, and every
     // writer in it is acknowledged together.
-    WriteBatch* record = &group.front().batch;
+    const WriteBatch* record = &group.front()->batch;
     WriteBatch merged;
     if (group.size() > 1) {
-      merged = group.front().batch;
-      for (size_t i = 1; i < group.size(); i++) merged.Append(group[i].batch);
+      merged = group.front()->batch;
+      for (size_t i = 1; i < group.size(); i++) merged.Append(group[i]->batch);
       merged.SetSequence(first_sequence);
       record = &merged;
     }
@@ -167,21 +208,20 @@ void DBImpl::ApplyGroup(std::vector<PendingWrite>& group) {
         std::lock_guard lock(mutex_);
         if (bg_error_.ok()) bg_error_ = s;
       }
-      complete(s);
-      return;
+      return s;
     }
     stat_wal_bytes_.fetch_add(record->ByteSize(), std::memory_order_relaxed);
     if (sync) stat_wal_syncs_.fetch_add(1, std::memory_order_relaxed);
     stat_group_commits_.fetch_add(1, std::memory_order_relaxed);
   }
 
-  for (auto& w : group) {
-    Inserter inserter(w.batch.Sequence(), mem_.get());
-    w.batch.Iterate(&inserter);  // validated when queued
+  for (Writer* w : group) {
+    Inserter inserter(w->batch.Sequence(), mem_.get());
+    w->batch.Iterate(&inserter);  // validated when queued
   }
   versions_->SetLastSequence(last_sequence);
   stat_user_bytes_.fetch_add(user_bytes, std::memory_order_relaxed);
-  complete(Status::OK());
+  return Status::OK();
 }
 
 Status DBImpl::MakeRoomForWrite(bool force_switch) {
@@ -249,19 +289,15 @@ Status DBImpl::SwitchMemTable() {
 }
 
 Status DBImpl::Flush() {
-  std::promise<Status> promise;
-  auto future = promise.get_future();
+  Writer request;
+  request.switch_memtable = true;
   {
-    std::lock_guard lock(write_mutex_);
-    if (write_thread_stop_) return Status::Closed();
-    PendingWrite request;
-    request.switch_memtable = true;
-    request.done = [&promise](const Status& s) { promise.set_value(s); };
-    write_queue_.push_back(std::move(request));
+    std::unique_lock lock(write_mutex_);
+    if (!Enqueue(&request)) return Status::Closed();
+    request.cv.wait(lock, [&] { return request.finished || write_queue_.front() == &request; });
+    if (!request.finished) LeadGroup(lock);
   }
-  write_cv_.notify_one();
-  Status s = future.get();
-  if (!s.ok()) return s;
+  if (!request.status.ok()) return request.status;
   std::unique_lock lock(mutex_);
   bg_cv_.wait(lock, [this] {
     return imm_.empty() || !bg_error_.ok() || !flush_error_.ok() || shutting_down_;

@@ -76,8 +76,33 @@ export interface NativeDatabase {
   stats(): Record<string, unknown>;
 }
 
+export interface NativeBenchConfig {
+  benchmarks: string[];
+  num: number;
+  reads?: number;
+  keySize: number;
+  valueSize: number;
+  compressionRatio?: number;
+  seed?: number;
+  sync?: boolean;
+}
+
+export interface NativeBenchResult {
+  name: string;
+  ops: number;
+  seconds: number;
+  bytes: number;
+  found: number;
+}
+
 export interface NativeBinding {
   Database: new () => NativeDatabase;
+  runBenchmark(
+    path: string,
+    options: Record<string, unknown>,
+    config: NativeBenchConfig,
+    callback: NativeCallback<NativeBenchResult[]>,
+  ): void;
   version: string;
 }
 

@@ -3,3 +3,5 @@ export { EngineError } from './errors.js';
 export type { EngineErrorCode } from './errors.js';
 export { WriteBatch } from './write-batch.js';
 export * from './types.js';
+export { runNativeBenchmark } from './native-bench.js';
+export type { NativeBenchConfig, NativeBenchResult } from './native-bench.js';
