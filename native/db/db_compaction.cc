@@ -89,6 +89,13 @@ Status DBImpl::RunCompaction(Compaction* c) {
 
   std::unique_ptr<CompactionFilter::Context> filter;
   if (compaction_filter_) filter = compaction_filter_->NewContext(c->column_family);
+  // The filter's notion of bottommost is the whole compaction's: nothing of this family lies
+  // below the output level. (A per-key check is not enough for filters that reason about groups
+  // of keys, such as every version of one MVCC key.)
+  bool bottommost_level = true;
+  for (int level = c->output_level + 1; level < kNumLevels; level++) {
+    bottommost_level &= c->version->files(c->column_family, level).empty();
+  }
 
   TableBuilderOptions builder_options;
   builder_options.block_size = options_.block_size;
@@ -173,10 +180,9 @@ Status DBImpl::RunCompaction(Compaction* c) {
                c->IsBaseLevelForKey(ikey.user_key)) {
       drop = true;  // nothing below for the deletion to hide
     } else if (filter && ikey.type == ValueType::kValue && ikey.sequence <= smallest_snapshot) {
-      bool bottommost = c->IsBaseLevelForKey(ikey.user_key);
-      if (filter->Filter(c->column_family, ikey.user_key, emit_value, bottommost) ==
+      if (filter->Filter(c->column_family, ikey.user_key, emit_value, bottommost_level) ==
           CompactionFilter::Decision::kRemove) {
-        if (bottommost) {
+        if (c->IsBaseLevelForKey(ikey.user_key)) {
           drop = true;
         } else {
           // Older versions may lie below: shadow them with a deletion instead.
@@ -238,7 +244,9 @@ Status DBImpl::InstallCompaction(Compaction* c, const std::vector<FileMetaData>&
   if (side_deletes.empty()) return s;
   WriteBatch batch;
   for (const auto& [cf, key] : side_deletes) batch.Delete(cf, key);
-  return Write(WriteOptions(), std::move(batch));
+  WriteOptions options;
+  options.ignore_stalls = true;
+  return Write(options, std::move(batch));
 }
 
 Status DBImpl::CompactRange(uint32_t column_family, const std::string* begin,

@@ -8,6 +8,7 @@
 
 #include "db/dbformat.h"
 #include "db/filename.h"
+#include "db/mvcc_gc_filter.h"
 #include "wal/log_reader.h"
 
 namespace strata {
@@ -152,6 +153,13 @@ Status DBImpl::Open() {
   s = versions_->LogAndApply(&edit);
   if (!s.ok()) return s;
 
+  if (!compaction_filter_) {
+    // The transaction layer's MVCC garbage collector, idle until a safepoint is set.
+    uint32_t write_cf, default_cf = 0;
+    if (ColumnFamilyId("write", &write_cf).ok()) {
+      compaction_filter_ = std::make_shared<MvccGcFilter>(&gc_safepoint_, write_cf, default_cf);
+    }
+  }
   {
     std::lock_guard lock(mutex_);
     mem_ = NewMemTableSet(new_wal);

@@ -170,7 +170,9 @@ void DBImpl::LeadGroup(std::unique_lock<std::mutex>& lock) {
 
 Status DBImpl::ApplyGroup(std::vector<Writer*>& group) {
   if (group.front()->switch_memtable) return MakeRoomForWrite(true);
-  Status s = MakeRoomForWrite(false);
+  bool ignore_stalls = false;
+  for (Writer* w : group) ignore_stalls |= w->options.ignore_stalls;
+  Status s = ignore_stalls ? Status::OK() : MakeRoomForWrite(false);
   if (!s.ok()) return s;
 
   uint64_t sequence = versions_->LastSequence() + 1;

@@ -22,8 +22,8 @@ class CompactionFilter {
   class Context {
    public:
     virtual ~Context() = default;
-    // column_family: the family being compacted; bottommost: no older data for these keys lies
-    // below the output level.
+    // column_family: the family being compacted; bottommost: nothing of this family lies below
+    // the compaction's output level, so dropping a key cannot uncover an older one.
     virtual Decision Filter(uint32_t column_family, std::string_view user_key,
                             std::string_view value, bool bottommost) = 0;
     // Keys of other column families to delete once the compaction's output is installed

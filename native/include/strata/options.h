@@ -80,6 +80,9 @@ struct WriteOptions {
   bool sync = false;
   // Skip the WAL (data survives only a clean close that flushes).
   bool disable_wal = false;
+  // Never wait for flushes or compactions to catch up (the engine's own maintenance writes, which
+  // those background jobs may themselves be waiting on).
+  bool ignore_stalls = false;
 };
 
 }  // namespace strata
