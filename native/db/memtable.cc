@@ -33,15 +33,15 @@ void MemTable::Add(uint64_t sequence, ValueType type, std::string_view key,
   size_t internal_key_size = key.size() + kInternalKeySuffix;
   size_t encoded_len = VarintLength(internal_key_size) + internal_key_size +
                        VarintLength(value.size()) + value.size();
-  char* buf = arena_.Allocate(encoded_len);
-  char* p = EncodeVarint32(buf, static_cast<uint32_t>(internal_key_size));
-  std::memcpy(p, key.data(), key.size());
-  p += key.size();
-  EncodeFixed64(p, PackSequenceAndType(sequence, type));
-  p += kInternalKeySuffix;
-  p = EncodeVarint32(p, static_cast<uint32_t>(value.size()));
-  std::memcpy(p, value.data(), value.size());
-  table_.Insert(buf);
+  table_.InsertInline(encoded_len, [&](char* buf) {
+    char* p = EncodeVarint32(buf, static_cast<uint32_t>(internal_key_size));
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    EncodeFixed64(p, PackSequenceAndType(sequence, type));
+    p += kInternalKeySuffix;
+    p = EncodeVarint32(p, static_cast<uint32_t>(value.size()));
+    std::memcpy(p, value.data(), value.size());
+  });
   num_entries_.fetch_add(1, std::memory_order_relaxed);
   data_bytes_.fetch_add(key.size() + value.size(), std::memory_order_relaxed);
 }

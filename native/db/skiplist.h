@@ -27,6 +27,11 @@ class SkipList {
 
   // REQUIRES: nothing equal to key is in the list.
   void Insert(const Key& key);
+  // Allocates key_bytes of arena memory right after a new node's links (so that following a link
+  // and reading the key touch the same cache lines), lets fill write the key there, and inserts
+  // it. Key must be const char*. REQUIRES: the filled key is not in the list.
+  template <typename Fill>
+  void InsertInline(size_t key_bytes, Fill&& fill);
   bool Contains(const Key& key) const;
 
   class Iterator {
@@ -184,6 +189,29 @@ void SkipList<Key, Comparator>::Insert(const Key& key) {
     max_height_.store(height, std::memory_order_relaxed);
   }
   x = NewNode(key, height);
+  for (int i = 0; i < height; i++) {
+    x->NoBarrierSetNext(i, prev[i]->NoBarrierNext(i));
+    prev[i]->SetNext(i, x);
+  }
+}
+
+template <typename Key, class Comparator>
+template <typename Fill>
+void SkipList<Key, Comparator>::InsertInline(size_t key_bytes, Fill&& fill) {
+  int height = RandomHeight();
+  size_t node_bytes = sizeof(Node) + sizeof(std::atomic<Node*>) * (height - 1);
+  char* mem = arena_->AllocateAligned(node_bytes + key_bytes);
+  char* key = mem + node_bytes;
+  fill(key);
+  Node* prev[kMaxHeight];
+  Node* x = FindGreaterOrEqual(key, prev);
+  assert(x == nullptr || compare_(key, x->key) != 0);
+  (void)x;
+  if (height > GetMaxHeight()) {
+    for (int i = GetMaxHeight(); i < height; i++) prev[i] = head_;
+    max_height_.store(height, std::memory_order_relaxed);
+  }
+  x = new (mem) Node(key);
   for (int i = 0; i < height; i++) {
     x->NoBarrierSetNext(i, prev[i]->NoBarrierNext(i));
     prev[i]->SetNext(i, x);
