@@ -5,8 +5,12 @@
 //   npm run bench:engine -- --benchmarks=fillseq,fillrandom,overwrite,readrandom,seekrandom
 //       --num=1000000 --key_size=16 --value_size=100 [--mode=native|js|both] [--db=DIR]
 //       [--json=FILE] [--sync=0|1] [--batch=100] [--compression=none|lz4|zstd]
-//       [--compression_level=N] [--page_size=BYTES] [--cache_size=BYTES] [--io=uring|threads]
-//       [--direct_io=0|1]
+//       [--compression_level=N] [--page_size=BYTES] [--page_compressed=0|1] [--cache_size=BYTES]
+//       [--io=uring|threads] [--direct_io=0|1]
+//
+// --page_size is the data block size (db_bench's --block_size); with --page_compressed=1 data
+// blocks are pages of that size in punched slots (docs/format/page.md), compressed with
+// --compression at --compression_level. The JSON reports logical and allocated bytes on disk.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -82,10 +86,14 @@ function parseSettings(flags: Flags): Settings {
   const io = flags.string('io', 'uring') as IoBackend;
   if (io !== 'uring' && io !== 'threads') throw new Error(`--io must be uring or threads`);
   const num = flags.number('num', 1_000_000);
+  const pageSize = flags.number('page_size', 16384);
+  const pageCompressed = flags.bool('page_compressed', false);
   const engine: EngineOptions = {
     compression,
     compressionLevel: flags.number('compression_level', 1),
-    blockSizeBytes: flags.number('page_size', 16384),
+    blockSizeBytes: pageSize,
+    pageCompressed,
+    ...(pageCompressed ? { pageSizeBytes: pageSize } : {}),
     blockCacheBytes: flags.number('cache_size', 256 * 1048576),
     io,
     directIo: flags.bool('direct_io', false),
@@ -254,6 +262,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `Engine:     compression=${settings.engine.compression} level=${settings.engine.compressionLevel}` +
+      ` page_compressed=${settings.engine.pageCompressed}` +
       ` block=${settings.engine.blockSizeBytes} cache=${settings.engine.blockCacheBytes}` +
       ` io=${settings.engine.io} direct_io=${settings.engine.directIo} sync=${settings.sync}`,
   );

@@ -5,6 +5,7 @@
 #include "binding/bench.h"
 #include "binding/database.h"
 #include "binding/iterator.h"
+#include "binding/mvcc_reader.h"
 
 namespace strata::binding {
 
@@ -16,6 +17,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Database", Database::Define(env));
   auto* iterator_ctor = new Napi::FunctionReference(Napi::Persistent(IteratorWrap::Define(env)));
   env.SetInstanceData<Napi::FunctionReference>(iterator_ctor);
+  exports.Set("MvccReader", MvccReaderWrap::Define(env));
   exports.Set("runBenchmark", Napi::Function::New(env, RunBenchmark, "runBenchmark"));
   exports.Set("version", Napi::String::New(env, kEngineVersion));
   return exports;

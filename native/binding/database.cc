@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "binding/iterator.h"
+#include "binding/mvcc_reader.h"
 #include "binding/options.h"
 #include "binding/status_error.h"
 
@@ -81,6 +82,8 @@ Napi::Function Database::Define(Napi::Env env) {
                          InstanceMethod<&Database::Write>("write"),
                          InstanceMethod<&Database::GetSync>("getSync"),
                          InstanceMethod<&Database::Get>("get"),
+                         InstanceMethod<&Database::TrySeek>("trySeek"),
+                         InstanceMethod<&Database::Seek>("seek"),
                          InstanceMethod<&Database::Snapshot>("snapshot"),
                          InstanceMethod<&Database::ReleaseSnapshot>("releaseSnapshot"),
                          InstanceMethod<&Database::NewIterator>("newIterator"),
@@ -89,6 +92,7 @@ Napi::Function Database::Define(Napi::Env env) {
                          InstanceMethod<&Database::SetCompressionPolicy>("setCompressionPolicy"),
                          InstanceMethod<&Database::SetGcSafepoint>("setGcSafepoint"),
                          InstanceMethod<&Database::Stats>("stats"),
+                         InstanceMethod<&Database::RangeSize>("rangeSize"),
                      });
 }
 
@@ -98,6 +102,7 @@ Database::~Database() {
   // Garbage-collected while open: close here (rare; the engine's Engine.close is the normal way).
   if (db_) {
     WaitForInflight(&inflight_);
+    ReleaseSeekIterators();
     {
       std::lock_guard lock(iterators_mutex_);
       for (auto* it : iterators_) it->Release();
@@ -106,7 +111,15 @@ Database::~Database() {
     db_->Close();
     db_.reset();
   }
+  std::lock_guard lock(iterators_mutex_);
+  for (auto* reader : readers_) reader->Detach();
   // The thread-safe function is finalized by Node itself when the environment goes away.
+}
+
+void Database::ReleaseSeekIterators() {
+  seek_iterators_.clear();
+  std::lock_guard lock(iterators_mutex_);
+  for (auto* reader : readers_) reader->Release();
 }
 
 void Database::Register(IteratorWrap* it) {
@@ -117,6 +130,16 @@ void Database::Register(IteratorWrap* it) {
 void Database::Unregister(IteratorWrap* it) {
   std::lock_guard lock(iterators_mutex_);
   iterators_.erase(it);
+}
+
+void Database::Register(MvccReaderWrap* reader) {
+  std::lock_guard lock(iterators_mutex_);
+  readers_.insert(reader);
+}
+
+void Database::Unregister(MvccReaderWrap* reader) {
+  std::lock_guard lock(iterators_mutex_);
+  readers_.erase(reader);
 }
 
 bool Database::CheckOpen(Napi::Env env) {
@@ -166,6 +189,7 @@ Napi::Value Database::Close(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   closing_ = true;
+  ReleaseSeekIterators();
   {
     std::lock_guard lock(iterators_mutex_);
     for (auto* it : iterators_) it->Release();
@@ -298,6 +322,102 @@ Napi::Value Database::Get(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+namespace {
+
+// Seeks it to target and reports the entry it lands on: [key, value], null past the bound, or
+// (through *incomplete) that the answer needs a disk read.
+Napi::Value SeekResult(Napi::Env env, Iterator* it, std::string_view target, bool* incomplete) {
+  it->Seek(target);
+  *incomplete = false;
+  if (it->Valid()) {
+    Napi::Array pair = Napi::Array::New(env, 2);
+    pair.Set(uint32_t{0}, Napi::Buffer<char>::Copy(env, it->key().data(), it->key().size()));
+    pair.Set(uint32_t{1}, Napi::Buffer<char>::Copy(env, it->value().data(), it->value().size()));
+    return pair;
+  }
+  Status s = it->status();
+  if (s.IsIncomplete()) {
+    *incomplete = true;
+    return env.Undefined();
+  }
+  if (!s.ok()) {
+    StatusToError(env, s).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  return env.Null();
+}
+
+}  // namespace
+
+Napi::Value Database::TrySeek(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env) ||
+      !Check(env, info.Length() == 4 && info[0].IsNumber() && IsBufferArg(info[1]),
+             "trySeek(columnFamily, target, upperBound, snapshot)")) {
+    return env.Undefined();
+  }
+  uint32_t cf = info[0].As<Napi::Number>().Uint32Value();
+  if (cf >= seek_iterators_.size()) seek_iterators_.resize(cf + 1);
+  auto& it = seek_iterators_[cf];
+  std::string_view upper = IsBufferArg(info[2]) ? BufferView(info[2]) : std::string_view();
+  if (!it) {
+    ReadOptions options;
+    options.read_tier = ReadTier::kCacheOnly;
+    it.reset(db_->NewIterator(options, cf));
+    if (!it->status().ok()) {
+      Status s = it->status();
+      it.reset();
+      StatusToError(env, s).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+  }
+  db_->RefreshIterator(it.get(), SnapshotArg(info[3]), upper);
+  bool incomplete;
+  return SeekResult(env, it.get(), BufferView(info[1]), &incomplete);
+}
+
+Napi::Value Database::Seek(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env,
+             info.Length() == 5 && info[0].IsNumber() && IsBufferArg(info[1]) &&
+                 info[4].IsFunction(),
+             "seek(columnFamily, target, upperBound, snapshot, callback)")) {
+    return env.Undefined();
+  }
+  if (!CheckOpen(env)) return env.Undefined();
+  ReadOptions options;
+  options.snapshot = SnapshotArg(info[3]);
+  if (IsBufferArg(info[2])) options.upper_bound.assign(BufferView(info[2]));
+  uint32_t cf = info[0].As<Napi::Number>().Uint32Value();
+  auto target = std::make_shared<std::string>(BufferView(info[1]));
+  auto entry = std::make_shared<std::pair<std::string, std::string>>();
+  auto found = std::make_shared<bool>(false);
+  auto db = db_;
+  (new LambdaWorker(
+       info[4].As<Napi::Function>(),
+       [db, options, cf, target, entry, found] {
+         std::unique_ptr<Iterator> it(db->NewIterator(options, cf));
+         it->Seek(*target);
+         if (it->Valid()) {
+           *found = true;
+           entry->first.assign(it->key());
+           entry->second.assign(it->value());
+         }
+         return it->status();
+       },
+       [entry, found](Napi::Env e) -> Napi::Value {
+         if (!*found) return e.Null();
+         Napi::Array pair = Napi::Array::New(e, 2);
+         pair.Set(uint32_t{0}, Napi::Buffer<char>::Copy(e, entry->first.data(), entry->first.size()));
+         pair.Set(uint32_t{1},
+                  Napi::Buffer<char>::Copy(e, entry->second.data(), entry->second.size()));
+         return pair;
+       },
+       &inflight_))
+      ->Queue();
+  return env.Undefined();
+}
+
 Napi::Value Database::Snapshot(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!CheckOpen(env)) return env.Undefined();
@@ -391,9 +511,30 @@ Napi::Value Database::Stats(const Napi::CallbackInfo& info) {
     level.Set("level", num(i));
     level.Set("files", num(static_cast<uint64_t>(s.levels[i].files)));
     level.Set("bytes", num(s.levels[i].bytes));
+    level.Set("allocatedBytes", num(s.levels[i].allocated_bytes));
     levels.Set(i, level);
   }
   o.Set("levels", levels);
+  Napi::Array tables = Napi::Array::New(env, s.tables.size());
+  for (size_t i = 0; i < s.tables.size(); i++) {
+    const TableFileStats& t = s.tables[i];
+    Napi::Object table = Napi::Object::New(env);
+    table.Set("fileNumber", num(t.number));
+    table.Set("columnFamily", num(t.column_family));
+    table.Set("level", num(static_cast<uint64_t>(t.level)));
+    table.Set("logicalBytes", num(t.logical_bytes));
+    table.Set("allocatedBytes", num(t.allocated_bytes));
+    tables.Set(i, table);
+  }
+  o.Set("tables", tables);
+  o.Set("tableLogicalBytes", num(s.table_logical_bytes));
+  o.Set("tableAllocatedBytes", num(s.table_allocated_bytes));
+  Napi::Object pages = Napi::Object::New(env);
+  pages.Set("compressed", num(s.pages_compressed));
+  pages.Set("plain", num(s.pages_plain));
+  pages.Set("bytesSaved", num(s.page_bytes_saved));
+  pages.Set("punchHoleCalls", num(s.punch_hole_calls));
+  o.Set("pageCompression", pages);
   o.Set("bytesWritten", num(s.bytes_written));
   o.Set("bytesRead", num(s.bytes_read));
   o.Set("walBytesWritten", num(s.wal_bytes_written));
@@ -421,9 +562,40 @@ Napi::Value Database::Stats(const Napi::CallbackInfo& info) {
   io.Set("backend", Napi::String::New(env, s.io_backend));
   io.Set("directIo", Napi::Boolean::New(env, s.direct_io));
   io.Set("atomicWrites", Napi::Boolean::New(env, s.atomic_writes));
+  io.Set("walSyncUnitBytes", num(s.wal_sync_unit));
   io.Set("fallbackReason", Napi::String::New(env, s.fallback_reason));
   o.Set("io", io);
   return o;
+}
+
+Napi::Value Database::RangeSize(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env,
+             info.Length() == 3 && IsBufferArg(info[0]) &&
+                 (IsBufferArg(info[1]) || info[1].IsNull()) && info[2].IsFunction(),
+             "rangeSize(start, end, callback)")) {
+    return env.Undefined();
+  }
+  if (!CheckOpen(env)) return env.Undefined();
+  auto start = std::make_shared<std::string>(BufferView(info[0]));
+  auto end = std::make_shared<std::string>(info[1].IsNull() ? std::string_view()
+                                                            : BufferView(info[1]));
+  auto size = std::make_shared<strata::RangeSize>();
+  auto db = db_;
+  (new LambdaWorker(
+       info[2].As<Napi::Function>(),
+       [db, start, end, size] { return db->GetRangeSize(*start, *end, size.get()); },
+       [size](Napi::Env e) -> Napi::Value {
+         Napi::Object o = Napi::Object::New(e);
+         o.Set("logicalBytes", Napi::Number::New(e, static_cast<double>(size->logical_bytes)));
+         o.Set("allocatedBytes",
+               Napi::Number::New(e, static_cast<double>(size->allocated_bytes)));
+         o.Set("files", Napi::Number::New(e, size->files));
+         return o;
+       },
+       &inflight_))
+      ->Queue();
+  return env.Undefined();
 }
 
 }  // namespace strata::binding

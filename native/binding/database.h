@@ -9,12 +9,14 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <vector>
 
 #include "strata/db.h"
 
 namespace strata::binding {
 
 class IteratorWrap;
+class MvccReaderWrap;
 
 class Database final : public Napi::ObjectWrap<Database> {
  public:
@@ -22,11 +24,14 @@ class Database final : public Napi::ObjectWrap<Database> {
   explicit Database(const Napi::CallbackInfo& info);
   ~Database() override;
 
-  std::shared_ptr<DB> db() const { return db_; }
+  // The open DB, or null once closing has begun.
+  std::shared_ptr<DB> db() const { return closing_ ? nullptr : db_; }
   // Async operations in flight (reads, iterator steps); close waits for them.
   std::atomic<int>& inflight() { return inflight_; }
   void Register(IteratorWrap* it);
   void Unregister(IteratorWrap* it);
+  void Register(MvccReaderWrap* reader);
+  void Unregister(MvccReaderWrap* reader);
 
  private:
   Napi::Value Open(const Napi::CallbackInfo& info);
@@ -35,6 +40,8 @@ class Database final : public Napi::ObjectWrap<Database> {
   Napi::Value Write(const Napi::CallbackInfo& info);
   Napi::Value GetSync(const Napi::CallbackInfo& info);
   Napi::Value Get(const Napi::CallbackInfo& info);
+  Napi::Value TrySeek(const Napi::CallbackInfo& info);
+  Napi::Value Seek(const Napi::CallbackInfo& info);
   Napi::Value Snapshot(const Napi::CallbackInfo& info);
   Napi::Value ReleaseSnapshot(const Napi::CallbackInfo& info);
   Napi::Value NewIterator(const Napi::CallbackInfo& info);
@@ -43,8 +50,10 @@ class Database final : public Napi::ObjectWrap<Database> {
   Napi::Value SetCompressionPolicy(const Napi::CallbackInfo& info);
   Napi::Value SetGcSafepoint(const Napi::CallbackInfo& info);
   Napi::Value Stats(const Napi::CallbackInfo& info);
+  Napi::Value RangeSize(const Napi::CallbackInfo& info);
 
   bool CheckOpen(Napi::Env env);
+  void ReleaseSeekIterators();
 
   std::shared_ptr<DB> db_;
   Options options_;
@@ -53,6 +62,9 @@ class Database final : public Napi::ObjectWrap<Database> {
   std::atomic<int> inflight_{0};
   std::mutex iterators_mutex_;
   std::set<IteratorWrap*> iterators_;
+  std::set<MvccReaderWrap*> readers_;
+  // One reusable iterator per column family for trySeek (JS thread only).
+  std::vector<std::unique_ptr<Iterator>> seek_iterators_;
   bool closing_ = false;
 };
 

@@ -38,6 +38,9 @@ Status ReadString(const Napi::Object& object, const char* name, std::string* out
 }
 
 constexpr double kMaxBytes = 1ull << 50;
+// Page sizes the policy accepts (powers of two; CompressionPolicy::Validate checks that).
+constexpr double kMinPageBytes = 4 << 10;
+constexpr double kMaxPageBytes = 64 << 10;
 
 }  // namespace
 
@@ -85,6 +88,9 @@ Status ParseOptions(const Napi::Object& o, Options* options) {
   STRATA_TRY(ReadString(o, "compression", &text, &present));
   if (present) STRATA_TRY(ParseAlgorithm(text, &options->compression.algorithm));
   STRATA_TRY(ReadNumber(o, "compressionLevel", &options->compression.level, 1, 22));
+  STRATA_TRY(ReadBool(o, "pageCompressed", &options->compression.page_compressed));
+  STRATA_TRY(ReadNumber(o, "pageSizeBytes", &options->compression.page_size_bytes, kMinPageBytes,
+                        kMaxPageBytes));
   STRATA_TRY(ReadString(o, "io", &text, &present));
   if (present) {
     if (text == "uring") {
@@ -148,7 +154,8 @@ Status ParseCompressionPolicy(const Napi::Array& ranges, const CompressionSettin
     if (!s.ok()) return s;
     s = ReadBool(o, "pageCompressed", &range.settings.page_compressed);
     if (!s.ok()) return s;
-    s = ReadNumber(o, "pageSizeBytes", &range.settings.page_size_bytes, 4096, 65536);
+    s = ReadNumber(o, "pageSizeBytes", &range.settings.page_size_bytes, kMinPageBytes,
+                   kMaxPageBytes);
     if (!s.ok()) return s;
     parsed.push_back(std::move(range));
   }

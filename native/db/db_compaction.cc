@@ -97,12 +97,7 @@ Status DBImpl::RunCompaction(Compaction* c) {
     bottommost_level &= c->version->files(c->column_family, level).empty();
   }
 
-  TableBuilderOptions builder_options;
-  builder_options.block_size = options_.block_size;
-  builder_options.block_restart_interval = options_.block_restart_interval;
-  builder_options.bloom_bits_per_key = options_.bloom_bits_per_key;
-  builder_options.column_family = c->column_family;
-  builder_options.policy = compression_policy();
+  TableBuilderOptions builder_options = NewTableBuilderOptions(c->column_family);
 
   std::vector<FileMetaData> outputs;
   std::unique_ptr<WritableFile> file;

@@ -23,13 +23,7 @@ Status DBImpl::BuildTable(Iterator* input, uint32_t cf, FileMetaData* meta) {
   std::unique_ptr<WritableFile> file;
   Status s = env_->NewWritableFile(path, file_options_, &file);
   if (s.ok()) {
-    TableBuilderOptions builder_options;
-    builder_options.block_size = options_.block_size;
-    builder_options.block_restart_interval = options_.block_restart_interval;
-    builder_options.bloom_bits_per_key = options_.bloom_bits_per_key;
-    builder_options.column_family = cf;
-    builder_options.policy = compression_policy();
-    TableBuilder builder(builder_options, file.get());
+    TableBuilder builder(NewTableBuilderOptions(cf), file.get());
     input->SeekToFirst();
     if (input->Valid()) meta->smallest.assign(input->key());
     for (; input->Valid(); input->Next()) {

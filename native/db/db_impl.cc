@@ -43,7 +43,8 @@ DBImpl::DBImpl(const Options& options, std::string dir)
     env_ = owned_env_.get();
     if (dir_.empty()) dir_ = kInMemoryDir;
   } else {
-    env_ = options_.env ? options_.env : PosixEnv();
+    env_ = options_.env ? options_.env
+                        : EnvForBackend(options_.io_backend, &io_modes_.fallback_reason);
   }
   while (dir_.size() > 1 && dir_.back() == '/') dir_.pop_back();
   compaction_filter_ = options_.compaction_filter;
@@ -115,8 +116,13 @@ Status DBImpl::Open() {
     if (!s.ok()) return s;
   }
 
+  std::string policy_problem = policy_->Validate();
+  if (!policy_problem.empty()) return Status::InvalidArgument(policy_problem);
   env_->GetFileSystemInfo(dir_, &fs_info_);
-  file_options_.direct_io = options_.direct_io && fs_info_.dio_offset_align != 0;
+  s = ChooseIoModes(options_, fs_info_, dir_, &io_modes_);
+  if (!s.ok()) return s;
+  if (!io_modes_.fallback_reason.empty()) LogFallbackOnce(dir_, io_modes_.fallback_reason);
+  file_options_ = io_modes_.tables;
   block_cache_ =
       std::make_unique<BlockCache>(options_.block_cache_bytes, options_.block_cache_shards_bits);
   TableOpenOptions table_options;
@@ -181,10 +187,10 @@ Status DBImpl::Open() {
 
 Status DBImpl::NewWal(uint64_t number) {
   std::unique_ptr<WritableFile> file;
-  Status s = env_->NewWritableFile(WalFileName(dir_, number), file_options_, &file);
+  Status s = env_->NewWritableFile(WalFileName(dir_, number), io_modes_.wal, &file);
   if (!s.ok()) return s;
   wal_file_ = std::move(file);
-  wal_ = std::make_unique<log::Writer>(wal_file_.get());
+  wal_ = std::make_unique<log::Writer>(wal_file_.get(), 0, io_modes_.wal_sync_unit);
   wal_number_ = number;
   return Status::OK();
 }
@@ -339,6 +345,19 @@ std::shared_ptr<const CompressionPolicy> DBImpl::compression_policy() const {
   return policy_;
 }
 
+TableBuilderOptions DBImpl::NewTableBuilderOptions(uint32_t column_family) {
+  TableBuilderOptions builder_options;
+  builder_options.block_size = options_.block_size;
+  builder_options.block_restart_interval = options_.block_restart_interval;
+  builder_options.bloom_bits_per_key = options_.bloom_bits_per_key;
+  builder_options.column_family = column_family;
+  builder_options.policy = compression_policy();
+  builder_options.file_system_block_size = fs_info_.block_size;
+  builder_options.punch_holes = fs_info_.punch_hole;
+  builder_options.counters = &page_counters_;
+  return builder_options;
+}
+
 void DBImpl::SetGcSafepoint(uint64_t timestamp) {
   gc_safepoint_.store(timestamp, std::memory_order_relaxed);
 }
@@ -441,8 +460,15 @@ DbStats DBImpl::GetStats() {
   stats.levels.resize(kNumLevels);
   for (uint32_t cf = 0; cf < sv->version->num_column_families(); cf++) {
     for (int level = 0; level < kNumLevels; level++) {
-      stats.levels[level].files += static_cast<int>(sv->version->files(cf, level).size());
-      stats.levels[level].bytes += sv->version->LevelBytes(cf, level);
+      for (const auto& f : sv->version->files(cf, level)) {
+        stats.levels[level].files++;
+        stats.levels[level].bytes += f->file_size;
+        stats.levels[level].allocated_bytes += f->allocated_bytes;
+        stats.tables.push_back(TableFileStats{f->number, cf, level, f->file_size,
+                                              f->allocated_bytes});
+        stats.table_logical_bytes += f->file_size;
+        stats.table_allocated_bytes += f->allocated_bytes;
+      }
     }
   }
   stats.wal_bytes_written = stat_wal_bytes_.load();
@@ -462,12 +488,15 @@ DbStats DBImpl::GetStats() {
   stats.wal_syncs = stat_wal_syncs_.load();
   stats.wal_group_commits = stat_group_commits_.load();
   stats.sequence = versions_->LastSequence();
+  stats.pages_compressed = page_counters_.pages_compressed.load(std::memory_order_relaxed);
+  stats.pages_plain = page_counters_.pages_plain.load(std::memory_order_relaxed);
+  stats.page_bytes_saved = page_counters_.bytes_saved.load(std::memory_order_relaxed);
+  stats.punch_hole_calls = page_counters_.punch_hole_calls.load(std::memory_order_relaxed);
   stats.io_backend = env_->Name();
   stats.direct_io = file_options_.direct_io;
-  stats.atomic_writes = file_options_.atomic_writes;
-  if (options_.direct_io && !file_options_.direct_io) {
-    stats.fallback_reason = "the filesystem does not support O_DIRECT; using buffered I/O";
-  }
+  stats.atomic_writes = io_modes_.wal.atomic_write_unit != 0;
+  stats.wal_sync_unit = io_modes_.wal_sync_unit;
+  stats.fallback_reason = io_modes_.fallback_reason;
   return stats;
 }
 

@@ -24,8 +24,10 @@
 #include "db/version_set.h"
 #include "strata/compaction_filter.h"
 #include "strata/db.h"
+#include "io/io_modes.h"
 #include "strata/env.h"
 #include "table/table.h"
+#include "table/table_builder.h"
 #include "wal/log_writer.h"
 
 namespace strata {
@@ -63,6 +65,8 @@ class DBImpl final : public DB {
              std::string* value) override;
   Iterator* NewIterator(const ReadOptions& options, uint32_t column_family) override;
   void SetIteratorReadTier(Iterator* iterator, ReadTier tier) override;
+  void RefreshIterator(Iterator* iterator, uint64_t snapshot,
+                       std::string_view upper_bound) override;
   uint64_t GetSnapshot() override;
   void ReleaseSnapshot(uint64_t snapshot) override;
   Status Flush() override;
@@ -71,6 +75,7 @@ class DBImpl final : public DB {
   Status SetCompressionPolicy(std::shared_ptr<const CompressionPolicy> policy) override;
   void SetGcSafepoint(uint64_t timestamp) override;
   DbStats GetStats() override;
+  Status GetRangeSize(std::string_view start, std::string_view end, RangeSize* size) override;
   Status Close() override;
 
  private:
@@ -122,6 +127,9 @@ class DBImpl final : public DB {
   Status GetFromVersion(const Version& version, const ReadOptions& options, uint32_t cf,
                         const LookupKey& key, std::string* value, bool* found);
   Iterator* NewLevelIterator(std::vector<FilePtr> files, const TableReadContext* context);
+  Iterator* NewDBIterator(const SuperVersion& sv, uint32_t column_family,
+                          const TableReadContext* context, uint64_t sequence,
+                          const std::string& lower_bound, std::string upper_bound);
 
   // Flushes (db_flush.cc).
   void FlushThreadMain();
@@ -137,13 +145,17 @@ class DBImpl final : public DB {
   void ReleaseCompactionFiles(Compaction* c);  // REQUIRES: mutex_ held
 
   std::shared_ptr<const CompressionPolicy> compression_policy() const;
+  // How flushes and compactions write an SST of a column family: the current policy, the
+  // filesystem's block size and hole punching, and the engine's page counters.
+  TableBuilderOptions NewTableBuilderOptions(uint32_t column_family);
 
   Options options_;
   std::string dir_;
   std::unique_ptr<Env> owned_env_;
   Env* env_;
-  FileOptions file_options_;
+  FileOptions file_options_;  // SSTs (io_modes_.tables)
   FileSystemInfo fs_info_;
+  IoModes io_modes_;
   std::unique_ptr<FileLock> lock_;
   std::unique_ptr<BlockCache> block_cache_;
   TableStats table_stats_;
@@ -167,6 +179,8 @@ class DBImpl final : public DB {
   std::shared_ptr<MemTableSet> mem_;
   std::deque<std::shared_ptr<MemTableSet>> imm_;  // newest first
   std::shared_ptr<const SuperVersion> super_version_;
+  // Bumped whenever super_version_ changes, so iterators can tell without taking mutex_.
+  std::atomic<uint64_t> super_version_number_{0};
   std::multiset<uint64_t> snapshots_;
   std::set<uint64_t> pending_outputs_;
   // A failure that stops all writes until reopening (the WAL could not be repaired).
@@ -199,6 +213,7 @@ class DBImpl final : public DB {
   std::atomic<uint64_t> stat_wal_syncs_{0};
   std::atomic<uint64_t> stat_group_commits_{0};
   std::atomic<uint64_t> gc_safepoint_{0};
+  PageCounters page_counters_;
 };
 
 }  // namespace strata

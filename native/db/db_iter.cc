@@ -23,6 +23,14 @@ class DBIter final : public Iterator {
   }
   Status status() const override { return status_.ok() ? iter_->status() : status_; }
 
+  void Reset(uint64_t sequence, std::string_view upper) {
+    sequence_ = sequence;
+    upper_.assign(upper.data(), upper.size());
+    valid_ = false;
+    status_ = Status::OK();
+    direction_ = kForward;
+  }
+
   void Next() override {
     if (direction_ == kReverse) {
       direction_ = kForward;
@@ -212,6 +220,10 @@ class DBIter final : public Iterator {
 };
 
 }  // namespace
+
+void ResetDBIterator(Iterator* db_iter, uint64_t sequence, std::string_view upper_bound) {
+  static_cast<DBIter*>(db_iter)->Reset(sequence, upper_bound);
+}
 
 Iterator* NewDBIterator(Iterator* internal_iter, uint64_t sequence, std::string lower_bound,
                         std::string upper_bound) {

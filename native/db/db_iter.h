@@ -14,4 +14,8 @@ namespace strata {
 Iterator* NewDBIterator(Iterator* internal_iter, uint64_t sequence, std::string lower_bound,
                         std::string upper_bound);
 
+// Re-targets an iterator made by NewDBIterator: later positioning reads at sequence, within
+// the new upper bound (empty: unbounded). The internal iterator must still cover the data.
+void ResetDBIterator(Iterator* db_iter, uint64_t sequence, std::string_view upper_bound);
+
 }  // namespace strata

@@ -22,16 +22,19 @@ void DBImpl::InstallSuperVersion() {
   sv->imm.assign(imm_.begin(), imm_.end());
   sv->version = versions_->current();
   super_version_ = std::move(sv);
+  super_version_number_.fetch_add(1, std::memory_order_release);
 }
 
 Status DBImpl::Get(const ReadOptions& options, uint32_t column_family, std::string_view key,
                    std::string* value) {
+  // The sequence is read before the SuperVersion: every write at or below it is then in a
+  // memtable or file that SuperVersion holds (a later memtable switch only moves it to imm).
+  uint64_t sequence = options.snapshot != 0 ? options.snapshot : versions_->LastSequence();
   auto sv = GetSuperVersion();
   if (!sv) return Status::Closed();
   if (column_family >= sv->mem->column_families.size()) {
     return Status::InvalidArgument("unknown column family " + std::to_string(column_family));
   }
-  uint64_t sequence = options.snapshot != 0 ? options.snapshot : versions_->LastSequence();
   LookupKey lookup(key, sequence);
   Status s;
   if (sv->mem->column_families[column_family]->Get(lookup, value, &s)) return s;
@@ -97,13 +100,21 @@ Status DBImpl::GetFromVersion(const Version& version, const ReadOptions& options
 
 namespace {
 
-// The user iterator: what it pins (the SuperVersion and a snapshot) and the read context its
-// tables consult, so the tier can change between operations.
+// The user iterator: what it pins (the SuperVersion) and the read context its tables consult, so
+// the tier can change between operations; RefreshIterator rebuilds it over a newer SuperVersion.
 class UserIterator final : public Iterator {
  public:
-  UserIterator(Iterator* inner, std::shared_ptr<const SuperVersion> sv,
+  UserIterator(uint32_t column_family, std::string lower_bound,
                std::shared_ptr<TableReadContext> context)
-      : inner_(inner), sv_(std::move(sv)), context_(std::move(context)) {}
+      : column_family_(column_family),
+        lower_bound_(std::move(lower_bound)),
+        context_(std::move(context)) {}
+
+  void Install(Iterator* inner, std::shared_ptr<const SuperVersion> sv, uint64_t sv_number) {
+    inner_.reset(inner);
+    sv_ = std::move(sv);
+    sv_number_ = sv_number;
+  }
 
   bool Valid() const override { return inner_->Valid(); }
   void SeekToFirst() override { inner_->SeekToFirst(); }
@@ -117,11 +128,19 @@ class UserIterator final : public Iterator {
   Status status() const override { return inner_->status(); }
 
   void SetTier(ReadTier tier) { context_->tier.store(tier, std::memory_order_relaxed); }
+  Iterator* inner() const { return inner_.get(); }
+  uint64_t sv_number() const { return sv_number_; }
+  uint32_t column_family() const { return column_family_; }
+  const std::string& lower_bound() const { return lower_bound_; }
+  TableReadContext* context() const { return context_.get(); }
 
  private:
+  uint32_t column_family_;
+  std::string lower_bound_;
+  std::shared_ptr<TableReadContext> context_;
   std::unique_ptr<Iterator> inner_;
   std::shared_ptr<const SuperVersion> sv_;
-  std::shared_ptr<TableReadContext> context_;
+  uint64_t sv_number_ = 0;
 };
 
 }  // namespace
@@ -183,35 +202,60 @@ Iterator* DBImpl::NewLevelIterator(std::vector<FilePtr> files, const TableReadCo
   return it;
 }
 
+Iterator* DBImpl::NewDBIterator(const SuperVersion& sv, uint32_t column_family,
+                                const TableReadContext* context, uint64_t sequence,
+                                const std::string& lower_bound, std::string upper_bound) {
+  std::vector<Iterator*> children;
+  children.push_back(sv.mem->column_families[column_family]->NewIterator());
+  for (const auto& imm : sv.imm) {
+    children.push_back(imm->column_families[column_family]->NewIterator());
+  }
+  const Version& version = *sv.version;
+  for (const auto& f : version.files(column_family, 0)) {
+    children.push_back(NewLevelIterator({f}, context));
+  }
+  for (int level = 1; level < kNumLevels; level++) {
+    const auto& files = version.files(column_family, level);
+    if (!files.empty()) children.push_back(NewLevelIterator(files, context));
+  }
+  Iterator* merged = NewMergingIterator(GetInternalKeyComparator(), children.data(),
+                                        static_cast<int>(children.size()));
+  return strata::NewDBIterator(merged, sequence, lower_bound, std::move(upper_bound));
+}
+
 Iterator* DBImpl::NewIterator(const ReadOptions& options, uint32_t column_family) {
+  uint64_t sequence = options.snapshot != 0 ? options.snapshot : versions_->LastSequence();
+  uint64_t sv_number = super_version_number_.load(std::memory_order_acquire);
   auto sv = GetSuperVersion();
   if (!sv) return NewErrorIterator(Status::Closed());
   if (column_family >= sv->mem->column_families.size()) {
     return NewErrorIterator(
         Status::InvalidArgument("unknown column family " + std::to_string(column_family)));
   }
-  uint64_t sequence = options.snapshot != 0 ? options.snapshot : versions_->LastSequence();
   auto context = std::make_shared<TableReadContext>();
   context->tier.store(options.read_tier, std::memory_order_relaxed);
   context->fill_cache = options.fill_cache;
+  auto* user = new UserIterator(column_family, options.lower_bound, context);
+  Iterator* inner = NewDBIterator(*sv, column_family, context.get(), sequence, options.lower_bound,
+                                  options.upper_bound);
+  user->Install(inner, std::move(sv), sv_number);
+  return user;
+}
 
-  std::vector<Iterator*> children;
-  children.push_back(sv->mem->column_families[column_family]->NewIterator());
-  for (const auto& imm : sv->imm) {
-    children.push_back(imm->column_families[column_family]->NewIterator());
+void DBImpl::RefreshIterator(Iterator* iterator, uint64_t snapshot, std::string_view upper_bound) {
+  auto* user = dynamic_cast<UserIterator*>(iterator);
+  if (user == nullptr) return;
+  uint64_t sequence = snapshot != 0 ? snapshot : versions_->LastSequence();
+  uint64_t sv_number = super_version_number_.load(std::memory_order_acquire);
+  if (sv_number == user->sv_number()) {
+    ResetDBIterator(user->inner(), sequence, upper_bound);
+    return;
   }
-  const Version& version = *sv->version;
-  for (const auto& f : version.files(column_family, 0)) {
-    children.push_back(NewLevelIterator({f}, context.get()));
-  }
-  for (int level = 1; level < kNumLevels; level++) {
-    const auto& files = version.files(column_family, level);
-    if (!files.empty()) children.push_back(NewLevelIterator(files, context.get()));
-  }
-  Iterator* merged = NewMergingIterator(GetInternalKeyComparator(), children.data(),
-                                        static_cast<int>(children.size()));
-  Iterator* db_iter = NewDBIterator(merged, sequence, options.lower_bound, options.upper_bound);
-  return new UserIterator(db_iter, std::move(sv), std::move(context));
+  auto sv = GetSuperVersion();
+  if (!sv) return;
+  Iterator* inner = NewDBIterator(*sv, user->column_family(), user->context(), sequence,
+                                  user->lower_bound(), std::string(upper_bound));
+  user->Install(inner, std::move(sv), sv_number);
 }
 
 void DBImpl::SetIteratorReadTier(Iterator* iterator, ReadTier tier) {

@@ -18,6 +18,10 @@ constexpr size_t kMaxGroupBytes = 1 << 20;
 // When L0 has level0_slowdown_trigger files, each group waits this long, so compaction can
 // catch up before writes must stop outright.
 constexpr uint64_t kSlowdownMicros = 1000;
+// Without untorn writes the WAL pads every synced group to a filesystem block, so a run of small
+// synced writes grows it by up to 4 KiB each: past this many times the write buffer size the
+// memtables are frozen as if full, which starts a fresh WAL and bounds recovery's reading.
+constexpr uint64_t kMaxWalBytesPerWriteBuffer = 4;
 
 class BatchValidator final : public WriteBatch::Handler {
  public:
@@ -201,7 +205,7 @@ Status DBImpl::ApplyGroup(std::vector<Writer*>& group) {
     uint64_t good_offset = wal_->Offset();
     s = wal_->AddRecord(record->rep());
     // Hand the record to the OS even without sync, so that a process crash loses nothing.
-    if (s.ok()) s = sync ? wal_file_->Sync() : wal_file_->Flush();
+    if (s.ok()) s = sync ? wal_->Sync() : wal_file_->Flush();
     if (!s.ok()) {
       // Cut the partial record off so later records never follow garbage. If even that fails,
       // the WAL cannot take more writes: stop accepting them until the database is reopened.
@@ -245,7 +249,8 @@ Status DBImpl::MakeRoomForWrite(bool force_switch) {
       lock.lock();
       continue;
     }
-    bool full = mem_->MemoryUsage() >= options_.write_buffer_size;
+    bool full = mem_->MemoryUsage() >= options_.write_buffer_size ||
+                wal_->Offset() >= kMaxWalBytesPerWriteBuffer * options_.write_buffer_size;
     if (!full && !(force_switch && !mem_->Empty())) return Status::OK();
     if (static_cast<int>(imm_.size()) >= options_.max_immutable_memtables ||
         max_l0 >= static_cast<size_t>(options_.level0_stop_trigger)) {
@@ -268,7 +273,7 @@ Status DBImpl::MakeRoomForWrite(bool force_switch) {
 Status DBImpl::SwitchMemTable() {
   // The old WAL is made durable before it stops being the tail: recovery treats damage in any
   // WAL but the last as corruption.
-  Status s = wal_file_->Sync();
+  Status s = wal_->Sync();
   if (!s.ok()) return s;
   uint64_t number = versions_->NewFileNumber();
   std::unique_ptr<WritableFile> old_file = std::move(wal_file_);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "strata/env.h"
 
@@ -17,17 +18,46 @@ namespace {
 // Hole punching frees whole blocks of this size, as ext4 and XFS do.
 constexpr uint64_t kMemBlockBytes = 4096;
 
+// A sparse file: blocks are allocated by writes and Allocate and freed by PunchHole, as on disk,
+// so that tests can check what page compression leaves allocated.
 struct MemFile {
   std::mutex mutex;
   std::string data;
-  std::set<uint64_t> punched_blocks;
+  std::vector<bool> allocated;  // by block
+
+  // REQUIRES: mutex held.
+  void MarkAllocated(uint64_t offset, uint64_t length, bool value) {
+    if (length == 0) return;
+    uint64_t first = offset / kMemBlockBytes;
+    uint64_t last = (offset + length - 1) / kMemBlockBytes;
+    if (allocated.size() <= last) allocated.resize(last + 1, false);
+    for (uint64_t b = first; b <= last; b++) allocated[b] = value;
+  }
+
+  // REQUIRES: mutex held.
+  void Write(uint64_t offset, std::string_view bytes) {
+    if (data.size() < offset + bytes.size()) data.resize(offset + bytes.size(), '\0');
+    std::copy(bytes.begin(), bytes.end(), data.begin() + static_cast<ptrdiff_t>(offset));
+    MarkAllocated(offset, bytes.size(), true);
+  }
+
+  uint64_t AllocatedBytesInRange(uint64_t offset, uint64_t length) {
+    std::lock_guard lock(mutex);
+    uint64_t end = offset + length;
+    uint64_t bytes = 0;
+    for (uint64_t b = offset / kMemBlockBytes; b < allocated.size() && b * kMemBlockBytes < end;
+         b++) {
+      if (!allocated[b]) continue;
+      uint64_t begin = std::max(b * kMemBlockBytes, offset);
+      bytes += std::min((b + 1) * kMemBlockBytes, end) - begin;
+    }
+    return bytes;
+  }
 
   uint64_t AllocatedBytes() {
     std::lock_guard lock(mutex);
-    uint64_t blocks = (data.size() + kMemBlockBytes - 1) / kMemBlockBytes;
-    uint64_t punched = 0;
-    for (uint64_t b : punched_blocks) punched += b < blocks ? 1 : 0;
-    return (blocks - punched) * kMemBlockBytes;
+    return static_cast<uint64_t>(std::count(allocated.begin(), allocated.end(), true)) *
+           kMemBlockBytes;
   }
 };
 
@@ -83,23 +113,29 @@ class MemWritableFile final : public WritableFile {
 
   Status Append(std::string_view data) override {
     std::lock_guard lock(file_->mutex);
-    file_->data.append(data);
+    file_->Write(file_->data.size(), data);
     return Status::OK();
   }
 
   Status WriteAt(uint64_t offset, std::string_view data) override {
     std::lock_guard lock(file_->mutex);
-    if (file_->data.size() < offset + data.size()) file_->data.resize(offset + data.size(), '\0');
-    std::copy(data.begin(), data.end(), file_->data.begin() + static_cast<ptrdiff_t>(offset));
-    for (uint64_t b = offset / kMemBlockBytes; b * kMemBlockBytes < offset + data.size(); b++) {
-      file_->punched_blocks.erase(b);
+    if (offset < file_->data.size()) {
+      return Status::InvalidArgument("WriteAt before the end of the file");
     }
+    file_->Write(offset, data);
     return Status::OK();
   }
 
   Status Flush() override { return Status::OK(); }
   Status Sync() override { return Status::OK(); }
-  Status Close() override { return Status::OK(); }
+
+  Status Close() override {
+    // Space reserved past the end is released, as ftruncate does on disk.
+    std::lock_guard lock(file_->mutex);
+    uint64_t blocks = (file_->data.size() + kMemBlockBytes - 1) / kMemBlockBytes;
+    if (file_->allocated.size() > blocks) file_->allocated.resize(blocks);
+    return Status::OK();
+  }
 
   uint64_t Size() const override {
     std::lock_guard lock(file_->mutex);
@@ -109,10 +145,16 @@ class MemWritableFile final : public WritableFile {
   Status Truncate(uint64_t size) override {
     std::lock_guard lock(file_->mutex);
     file_->data.resize(size);
+    uint64_t blocks = (size + kMemBlockBytes - 1) / kMemBlockBytes;
+    if (file_->allocated.size() > blocks) file_->allocated.resize(blocks);
     return Status::OK();
   }
 
-  Status Allocate(uint64_t, uint64_t) override { return Status::OK(); }
+  Status Allocate(uint64_t offset, uint64_t length) override {
+    std::lock_guard lock(file_->mutex);
+    file_->MarkAllocated(offset, length, true);
+    return Status::OK();
+  }
 
   Status PunchHole(uint64_t offset, uint64_t length) override {
     std::lock_guard lock(file_->mutex);
@@ -120,9 +162,8 @@ class MemWritableFile final : public WritableFile {
     for (uint64_t i = offset; i < end; i++) file_->data[i] = '\0';
     // Only blocks wholly inside the range are freed.
     uint64_t first = (offset + kMemBlockBytes - 1) / kMemBlockBytes;
-    for (uint64_t b = first; (b + 1) * kMemBlockBytes <= offset + length; b++) {
-      file_->punched_blocks.insert(b);
-    }
+    uint64_t last = (offset + length) / kMemBlockBytes;
+    if (last > first) file_->MarkAllocated(first * kMemBlockBytes, (last - first) * kMemBlockBytes, false);
     return Status::OK();
   }
 
@@ -224,6 +265,14 @@ class MemEnv final : public Env {
     auto file = Find(path);
     if (!file) return Status::NotFound(path, "no such file");
     *bytes = file->AllocatedBytes();
+    return Status::OK();
+  }
+
+  Status GetAllocatedBytesInRange(const std::string& path, uint64_t offset, uint64_t length,
+                                  uint64_t* bytes) override {
+    auto file = Find(path);
+    if (!file) return Status::NotFound(path, "no such file");
+    *bytes = file->AllocatedBytesInRange(offset, length);
     return Status::OK();
   }
 

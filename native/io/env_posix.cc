@@ -1,5 +1,6 @@
-// PosixEnv: files through pread/pwrite and fdatasync on the calling thread. The engine calls it
-// only from its own background threads and from worker threads, never from the JS thread.
+// The Env over the real filesystem: opening files (with O_DIRECT where asked and possible),
+// directories, locks and probes. The files themselves (posix_files.cc) move their bytes through a
+// FileIo: syscalls on the calling thread for PosixEnv, io_uring for UringEnv (env_uring.cc).
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -7,186 +8,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <thread>
 
+#include "io/file_io.h"
+#include "io/posix_files.h"
 #include "io/posix_util.h"
 #include "strata/env.h"
 
 namespace strata {
 namespace {
-
-// Appends are gathered into this much memory before a pwrite (fewer syscalls for WAL records
-// and SST blocks, which arrive in pieces of a few hundred bytes to a few KiB).
-constexpr size_t kWriteBufferBytes = 64 << 10;
-
-class PosixSequentialFile final : public SequentialFile {
- public:
-  PosixSequentialFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
-  ~PosixSequentialFile() override { ::close(fd_); }
-
-  Status Read(size_t n, std::string_view* result, char* scratch) override {
-    while (true) {
-      ssize_t r = ::read(fd_, scratch, n);
-      if (r < 0) {
-        if (errno == EINTR) continue;
-        return PosixError(path_, errno);
-      }
-      *result = std::string_view(scratch, static_cast<size_t>(r));
-      return Status::OK();
-    }
-  }
-
-  Status Skip(uint64_t n) override {
-    if (::lseek(fd_, static_cast<off_t>(n), SEEK_CUR) < 0) return PosixError(path_, errno);
-    return Status::OK();
-  }
-
- private:
-  std::string path_;
-  int fd_;
-};
-
-class PosixRandomAccessFile final : public RandomAccessFile {
- public:
-  PosixRandomAccessFile(std::string path, int fd, uint64_t size)
-      : path_(std::move(path)), fd_(fd), size_(size) {}
-  ~PosixRandomAccessFile() override { ::close(fd_); }
-
-  Status Read(uint64_t offset, size_t n, std::string_view* result, char* scratch) const override {
-    size_t done = 0;
-    while (done < n) {
-      ssize_t r = ::pread(fd_, scratch + done, n - done, static_cast<off_t>(offset + done));
-      if (r < 0) {
-        if (errno == EINTR) continue;
-        return PosixError(path_, errno);
-      }
-      if (r == 0) break;
-      done += static_cast<size_t>(r);
-    }
-    *result = std::string_view(scratch, done);
-    return Status::OK();
-  }
-
-  uint64_t Size() const override { return size_; }
-
- private:
-  std::string path_;
-  int fd_;
-  uint64_t size_;
-};
-
-class PosixWritableFile final : public WritableFile {
- public:
-  PosixWritableFile(std::string path, int fd, uint64_t size)
-      : path_(std::move(path)), fd_(fd), flushed_(size), size_(size) {
-    buffer_.reserve(kWriteBufferBytes);
-  }
-  ~PosixWritableFile() override {
-    if (fd_ >= 0) Close();
-  }
-
-  Status Append(std::string_view data) override {
-    if (buffer_.size() + data.size() > kWriteBufferBytes) {
-      Status s = Flush();
-      if (!s.ok()) return s;
-      if (data.size() >= kWriteBufferBytes) {
-        s = WriteRaw(flushed_, data);
-        if (!s.ok()) return s;
-        flushed_ += data.size();
-        size_ = flushed_;
-        return Status::OK();
-      }
-    }
-    buffer_.append(data);
-    size_ += data.size();
-    return Status::OK();
-  }
-
-  Status WriteAt(uint64_t offset, std::string_view data) override {
-    Status s = Flush();
-    if (!s.ok()) return s;
-    s = WriteRaw(offset, data);
-    if (!s.ok()) return s;
-    if (offset + data.size() > size_) size_ = flushed_ = offset + data.size();
-    return Status::OK();
-  }
-
-  Status Flush() override {
-    if (buffer_.empty()) return Status::OK();
-    Status s = WriteRaw(flushed_, buffer_);
-    if (!s.ok()) return s;
-    flushed_ += buffer_.size();
-    buffer_.clear();
-    return Status::OK();
-  }
-
-  Status Sync() override {
-    Status s = Flush();
-    if (!s.ok()) return s;
-    if (::fdatasync(fd_) != 0) return PosixError(path_, errno);
-    return Status::OK();
-  }
-
-  Status Close() override {
-    Status s = Flush();
-    if (::close(fd_) != 0 && s.ok()) s = PosixError(path_, errno);
-    fd_ = -1;
-    return s;
-  }
-
-  uint64_t Size() const override { return size_; }
-
-  Status Truncate(uint64_t size) override {
-    buffer_.clear();
-    if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) return PosixError(path_, errno);
-    flushed_ = size_ = size;
-    return Status::OK();
-  }
-
-  Status Allocate(uint64_t offset, uint64_t length) override {
-    if (::fallocate(fd_, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset),
-                    static_cast<off_t>(length)) != 0) {
-      if (errno == EOPNOTSUPP) return Status::NotSupported(path_, "fallocate");
-      return PosixError(path_, errno);
-    }
-    return Status::OK();
-  }
-
-  Status PunchHole(uint64_t offset, uint64_t length) override {
-    Status s = Flush();
-    if (!s.ok()) return s;
-    if (::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset),
-                    static_cast<off_t>(length)) != 0) {
-      if (errno == EOPNOTSUPP) return Status::NotSupported(path_, "punching holes");
-      return PosixError(path_, errno);
-    }
-    return Status::OK();
-  }
-
- private:
-  Status WriteRaw(uint64_t offset, std::string_view data) {
-    size_t done = 0;
-    while (done < data.size()) {
-      ssize_t w =
-          ::pwrite(fd_, data.data() + done, data.size() - done, static_cast<off_t>(offset + done));
-      if (w < 0) {
-        if (errno == EINTR) continue;
-        return PosixError(path_, errno);
-      }
-      done += static_cast<size_t>(w);
-    }
-    return Status::OK();
-  }
-
-  std::string path_;
-  int fd_;
-  uint64_t flushed_;  // bytes handed to the OS
-  uint64_t size_;     // flushed_ + buffered
-  std::string buffer_;
-};
 
 class PosixFileLock final : public FileLock {
  public:
@@ -200,49 +34,91 @@ class PosixFileLock final : public FileLock {
   int fd_;
 };
 
-class PosixEnvImpl final : public Env {
+// Opens path, adding O_DIRECT when options ask for it and the file's filesystem reports an
+// alignment for it; otherwise the file is buffered (the DB has already reported the fallback).
+Status OpenFile(const std::string& path, int flags, const FileOptions& options, int* fd,
+                PosixFileMode* mode) {
+  constexpr mode_t kCreateMode = 0644;
+  *mode = PosixFileMode();
+  *fd = ::open(path.c_str(), flags | (options.direct_io ? O_DIRECT : 0), kCreateMode);
+  if (*fd < 0 && options.direct_io && errno == EINVAL) {
+    *fd = ::open(path.c_str(), flags, kCreateMode);
+  }
+  if (*fd < 0) return PosixError(path, errno);
+  int status_flags = ::fcntl(*fd, F_GETFL);
+  if (status_flags < 0 || !(status_flags & O_DIRECT)) return Status::OK();
+  uint32_t align = DirectIoAlignment(*fd);
+  if (align == 0) {
+    ::fcntl(*fd, F_SETFL, status_flags & ~O_DIRECT);
+    return Status::OK();
+  }
+  mode->direct_align = align;
+  if (options.atomic_write_unit != 0 && options.atomic_write_unit % align == 0) {
+    mode->atomic_write_unit = options.atomic_write_unit;
+  }
+  return Status::OK();
+}
+
+Status FileSize(int fd, const std::string& path, uint64_t* size) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return PosixError(path, errno);
+  *size = static_cast<uint64_t>(st.st_size);
+  return Status::OK();
+}
+
+class FileIoEnv final : public Env {
  public:
+  explicit FileIoEnv(FileIo* io) : io_(io) {}
+
   Status NewSequentialFile(const std::string& path,
                            std::unique_ptr<SequentialFile>* result) override {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return PosixError(path, errno);
-    *result = std::make_unique<PosixSequentialFile>(path, fd);
+    *result = NewPosixSequentialFile(path, fd);
     return Status::OK();
   }
 
-  Status NewRandomAccessFile(const std::string& path, const FileOptions&,
+  Status NewRandomAccessFile(const std::string& path, const FileOptions& options,
                              std::unique_ptr<RandomAccessFile>* result) override {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return PosixError(path, errno);
-    struct stat st;
-    if (::fstat(fd, &st) != 0) {
-      int e = errno;
+    FileOptions read_options = options;
+    read_options.atomic_write_unit = 0;
+    int fd;
+    PosixFileMode mode;
+    Status s = OpenFile(path, O_RDONLY | O_CLOEXEC, read_options, &fd, &mode);
+    if (!s.ok()) return s;
+    uint64_t size = 0;
+    s = FileSize(fd, path, &size);
+    if (!s.ok()) {
       ::close(fd);
-      return PosixError(path, e);
+      return s;
     }
-    *result = std::make_unique<PosixRandomAccessFile>(path, fd, static_cast<uint64_t>(st.st_size));
+    *result = NewPosixRandomAccessFile(path, fd, size, io_, mode);
     return Status::OK();
   }
 
-  Status NewWritableFile(const std::string& path, const FileOptions&,
+  Status NewWritableFile(const std::string& path, const FileOptions& options,
                          std::unique_ptr<WritableFile>* result) override {
-    int fd = ::open(path.c_str(), O_TRUNC | O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return PosixError(path, errno);
-    *result = std::make_unique<PosixWritableFile>(path, fd, 0);
+    int fd;
+    PosixFileMode mode;
+    Status s = OpenFile(path, O_TRUNC | O_RDWR | O_CREAT | O_CLOEXEC, options, &fd, &mode);
+    if (!s.ok()) return s;
+    *result = NewPosixWritableFile(path, fd, 0, io_, mode);
     return Status::OK();
   }
 
-  Status NewAppendableFile(const std::string& path, const FileOptions&,
+  Status NewAppendableFile(const std::string& path, const FileOptions& options,
                            std::unique_ptr<WritableFile>* result) override {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return PosixError(path, errno);
-    struct stat st;
-    if (::fstat(fd, &st) != 0) {
-      int e = errno;
+    int fd;
+    PosixFileMode mode;
+    Status s = OpenFile(path, O_RDWR | O_CREAT | O_CLOEXEC, options, &fd, &mode);
+    if (!s.ok()) return s;
+    uint64_t size = 0;
+    s = FileSize(fd, path, &size);
+    if (!s.ok()) {
       ::close(fd);
-      return PosixError(path, e);
+      return s;
     }
-    *result = std::make_unique<PosixWritableFile>(path, fd, static_cast<uint64_t>(st.st_size));
+    *result = NewPosixWritableFile(path, fd, size, io_, mode);
     return Status::OK();
   }
 
@@ -280,8 +156,37 @@ class PosixEnvImpl final : public Env {
   Status GetAllocatedBytes(const std::string& path, uint64_t* bytes) override {
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) return PosixError(path, errno);
-    *bytes = static_cast<uint64_t>(st.st_blocks) * 512;
+    constexpr uint64_t kStatBlockBytes = 512;  // st_blocks counts 512-byte units
+    *bytes = static_cast<uint64_t>(st.st_blocks) * kStatBlockBytes;
     return Status::OK();
+  }
+
+  Status GetAllocatedBytesInRange(const std::string& path, uint64_t offset, uint64_t length,
+                                  uint64_t* bytes) override {
+    *bytes = 0;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return PosixError(path, errno);
+    uint64_t end = offset + length;
+    uint64_t position = offset;
+    Status s;
+    while (position < end) {
+      off_t data = ::lseek(fd, static_cast<off_t>(position), SEEK_DATA);
+      if (data < 0) {
+        if (errno != ENXIO) s = PosixError(path, errno);
+        break;  // ENXIO: no data after position
+      }
+      if (static_cast<uint64_t>(data) >= end) break;
+      off_t hole = ::lseek(fd, data, SEEK_HOLE);
+      if (hole < 0) {
+        s = PosixError(path, errno);
+        break;
+      }
+      uint64_t data_end = std::min<uint64_t>(static_cast<uint64_t>(hole), end);
+      *bytes += data_end - static_cast<uint64_t>(data);
+      position = data_end;
+    }
+    ::close(fd);
+    return s;
   }
 
   Status RenameFile(const std::string& from, const std::string& to) override {
@@ -317,7 +222,7 @@ class PosixEnvImpl final : public Env {
     return ProbeFileSystem(dir, info);
   }
 
-  const char* Name() const override { return "posix"; }
+  const char* Name() const override { return io_->Name(); }
 
   uint64_t NowMicros() override {
     return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -328,12 +233,17 @@ class PosixEnvImpl final : public Env {
   void SleepMicros(uint64_t micros) override {
     std::this_thread::sleep_for(std::chrono::microseconds(micros));
   }
+
+ private:
+  FileIo* io_;
 };
 
 }  // namespace
 
+std::unique_ptr<Env> NewFileIoEnv(FileIo* io) { return std::make_unique<FileIoEnv>(io); }
+
 Env* PosixEnv() {
-  static PosixEnvImpl* env = new PosixEnvImpl();
+  static Env* env = NewFileIoEnv(SyscallFileIo()).release();
   return env;
 }
 

@@ -1,6 +1,7 @@
 #include "table/format.h"
 
 #include "util/coding.h"
+#include "util/compression.h"
 #include "util/crc32c.h"
 
 namespace strata {
@@ -25,7 +26,7 @@ void BlockHeader::EncodeTo(char* dst, std::string_view payload) const {
   dst[0] = static_cast<char>(page_type);
   dst[1] = static_cast<char>(algorithm);
   dst[2] = static_cast<char>(kind);
-  dst[3] = 0;
+  dst[3] = static_cast<char>(page_shift);
   EncodeFixed32(dst + 4, stored_length);
   EncodeFixed32(dst + 8, raw_length);
   uint32_t crc = crc32c::Value(dst, kHeaderChecksummedBytes);
@@ -49,8 +50,13 @@ Status BlockHeader::DecodeAndVerify(std::string_view block, bool verify_checksum
   header->page_type = static_cast<PageType>(page_type);
   header->algorithm = static_cast<CompressionAlgorithm>(algorithm);
   header->kind = static_cast<BlockKind>(p[2]);
+  header->page_shift = static_cast<uint8_t>(p[3]);
   header->stored_length = DecodeFixed32(p + 4);
   header->raw_length = DecodeFixed32(p + 8);
+  if (header->page_shift != 0 &&
+      (header->page_shift < kMinPageShift || header->page_shift > kMaxPageShift)) {
+    return Status::Corruption("impossible page size 2^" + std::to_string(header->page_shift));
+  }
   if (header->stored_length != block.size() - kSize) {
     return Status::Corruption("block length " + std::to_string(header->stored_length) +
                               " does not match its handle");
@@ -62,12 +68,43 @@ Status BlockHeader::DecodeAndVerify(std::string_view block, bool verify_checksum
   if (header->page_type == PageType::kPlain && header->raw_length != header->stored_length) {
     return Status::Corruption("plain block with a raw length unlike its stored length");
   }
+  // Checked before anything is allocated for the raw bytes: a damaged length must not make a
+  // reader reserve gigabytes.
+  if (header->page_type == PageType::kCompressed &&
+      (header->raw_length <= header->stored_length ||
+       !PlausibleRawLength(header->algorithm, block.substr(kSize), header->raw_length))) {
+    return Status::Corruption("impossible raw length " + std::to_string(header->raw_length) +
+                              " for " + std::to_string(header->stored_length) +
+                              " compressed bytes");
+  }
   if (verify_checksum) {
     uint32_t expected = crc32c::Unmask(DecodeFixed32(p + 12));
     uint32_t actual = crc32c::Value(p, kHeaderChecksummedBytes);
     actual = crc32c::Extend(actual, p + kSize, header->stored_length);
     if (actual != expected) return Status::Corruption("block checksum mismatch");
   }
+  return Status::OK();
+}
+
+void IndexValue::EncodeTo(std::string* dst) const {
+  handle.EncodeTo(dst);
+  dst->push_back(static_cast<char>(page_shift));
+}
+
+Status IndexValue::DecodeFrom(std::string_view input, TableFormatVersion version) {
+  Status s = handle.DecodeFrom(&input);
+  if (!s.ok()) return s;
+  page_shift = 0;
+  if (version >= TableFormatVersion::kV2) {
+    if (input.empty()) return Status::Corruption("index entry without a page shift");
+    page_shift = static_cast<uint8_t>(input[0]);
+    input.remove_prefix(1);
+    if (page_shift != 0 && (page_shift < kMinPageShift || page_shift > kMaxPageShift)) {
+      return Status::Corruption("index entry with an impossible page size 2^" +
+                                std::to_string(page_shift));
+    }
+  }
+  if (!input.empty()) return Status::Corruption("trailing bytes in an index entry");
   return Status::OK();
 }
 

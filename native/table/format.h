@@ -1,10 +1,12 @@
 // The SST file format's constants, handles, block header and footer (docs/format/sst.md).
 // Reader and writer share everything here; nothing about the layout is inferred elsewhere.
 //
-//   [data block]… [filter block] [properties block] [index block] [footer: 64 bytes]
+//   [data block | page slot]… [filter block] [properties block] [index block] [footer: 64 bytes]
 //
 // Every block starts with a 16-byte BlockHeader (the page header of page compression) and its
-// checksum covers the header and the stored payload.
+// checksum covers the header and the stored payload. Data blocks of page-compressed key ranges
+// are pages: each starts a slot at a multiple of its page size, and the rest of the slot is a
+// punched hole (docs/format/page.md).
 #pragma once
 
 #include <cstdint>
@@ -19,8 +21,14 @@ namespace strata {
 // Format versions are an ordered enum: readers accept every version up to kLatest.
 enum class TableFormatVersion : uint32_t {
   kV1 = 1,  // blocks with page headers, whole-file bloom filter, fixed 64-byte footer
-  kLatest = kV1,
+  kV2 = 2,  // page slots: index entries and header byte 3 carry log2 of the page size
+  kLatest = kV2,
 };
+
+// Page sizes are powers of two from 4 KiB to 64 KiB; headers and index entries store the
+// exponent ("page shift"), 0 meaning a packed block that is not a page.
+constexpr uint8_t kMinPageShift = 12;
+constexpr uint8_t kMaxPageShift = 16;
 
 constexpr uint64_t kTableMagicNumber = 0x5453535f41544153ull;  // "SATA_SST" little-endian
 
@@ -46,13 +54,30 @@ struct BlockHeader {
   PageType page_type = PageType::kPlain;
   CompressionAlgorithm algorithm = CompressionAlgorithm::kNone;
   BlockKind kind = BlockKind::kData;
+  uint8_t page_shift = 0;      // 0: a packed block; else a page in a slot of 1 << page_shift
   uint32_t stored_length = 0;  // payload bytes after the header
   uint32_t raw_length = 0;     // payload bytes once decompressed
 
   // Writes the header for payload into dst[0, kSize), checksum included.
   void EncodeTo(char* dst, std::string_view payload) const;
-  // Parses and checks a header and its payload (the kSize + stored_length bytes at block).
+  // Parses and checks a header and its payload (the kSize + stored_length bytes at block): known
+  // page type, algorithm and page shift, lengths that agree with the block and with each other,
+  // and (when asked) the checksum.
   static Status DecodeAndVerify(std::string_view block, bool verify_checksum, BlockHeader* header);
+};
+
+// The value of an index entry: where a data block is and (from V2 on) whether it is a page.
+struct IndexValue {
+  BlockHandle handle;
+  uint8_t page_shift = 0;  // as in BlockHeader
+
+  uint64_t page_size() const { return page_shift == 0 ? 0 : uint64_t{1} << page_shift; }
+  uint64_t page_number() const { return page_shift == 0 ? 0 : handle.offset >> page_shift; }
+
+  // V2 encoding: varint64 offset, varint64 size, u8 page shift.
+  void EncodeTo(std::string* dst) const;
+  // Consumes the whole of input as a version's encoding (V1: no page shift).
+  Status DecodeFrom(std::string_view input, TableFormatVersion version);
 };
 
 struct Footer {
@@ -85,7 +110,7 @@ inline constexpr char kPagesCompressed[] = "strata.pages.compressed";
 inline constexpr char kPagesPlain[] = "strata.pages.plain";
 inline constexpr char kBytesSaved[] = "strata.bytes.saved";
 inline constexpr char kColumnFamily[] = "strata.column.family";
-inline constexpr char kPageCompressed[] = "strata.page.compressed";
+inline constexpr char kPunchHoleCalls[] = "strata.punch.hole.calls";
 }  // namespace props
 
 }  // namespace strata

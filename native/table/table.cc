@@ -1,5 +1,7 @@
 #include "table/table.h"
 
+#include <algorithm>
+
 #include "table/two_level_iterator.h"
 #include "util/bloom.h"
 #include "util/coding.h"
@@ -26,19 +28,22 @@ Status Table::Open(const TableOpenOptions& options, std::string file_name,
   Footer footer;
   s = footer.DecodeFrom(footer_input);
   if (!s.ok()) return t->CorruptionAt(file_size - Footer::kSize, s);
+  t->version_ = footer.version;
+  t->data_end_ = std::min(footer.index.offset, footer.properties.offset);
+  if (footer.filter.size > 0) t->data_end_ = std::min(t->data_end_, footer.filter.offset);
 
   BlockContents contents;
-  s = t->ReadBlock(footer.index, &contents);
+  s = t->ReadBlock(IndexValue{footer.index, 0}, &contents);
   if (!s.ok()) return s;
   t->index_ = std::make_shared<const Block>(std::move(contents.data));
 
   if (footer.filter.size > 0) {
-    s = t->ReadBlock(footer.filter, &contents);
+    s = t->ReadBlock(IndexValue{footer.filter, 0}, &contents);
     if (!s.ok()) return s;
     t->filter_ = std::move(contents.data);
   }
 
-  s = t->ReadBlock(footer.properties, &contents);
+  s = t->ReadBlock(IndexValue{footer.properties, 0}, &contents);
   if (!s.ok()) return s;
   auto properties = std::make_shared<const Block>(std::move(contents.data));
   std::unique_ptr<Iterator> it(Block::NewIterator(properties, BytewiseComparator()));
@@ -61,6 +66,48 @@ Status Table::CorruptionAt(uint64_t offset, const Status& s) const {
                             s.message());
 }
 
+Status Table::CorruptionIn(const IndexValue& value, const Status& s) const {
+  if (!s.IsCorruption() || value.page_shift == 0) return CorruptionAt(value.handle.offset, s);
+  return Status::Corruption("corruption in " + file_name_ + " at offset " +
+                                std::to_string(value.handle.offset) + ", page " +
+                                std::to_string(value.page_number()) + " (" +
+                                std::to_string(value.page_size()) + "-byte pages)",
+                            s.message());
+}
+
+Status Table::DecodeIndexValue(std::string_view encoded, IndexValue* value) const {
+  Status s = value->DecodeFrom(encoded, version_);
+  if (!s.ok()) return CorruptionAt(data_end_, s);
+  return Status::OK();
+}
+
+Status Table::DataSpan(std::string_view start, std::string_view end, uint64_t* span_begin,
+                       uint64_t* span_end) const {
+  *span_begin = *span_end = 0;
+  std::unique_ptr<Iterator> index(NewIndexIterator());
+  std::string target;
+  AppendInternalKey(&target, start, kMaxSequenceNumber, kValueTypeForSeek);
+  index->Seek(target);
+  if (!index->Valid()) return index->status();
+  IndexValue value;
+  Status s = DecodeIndexValue(index->value(), &value);
+  if (!s.ok()) return s;
+  *span_begin = value.handle.offset;
+  *span_end = data_end_;
+  if (end.empty()) return Status::OK();
+  target.clear();
+  AppendInternalKey(&target, end, kMaxSequenceNumber, kValueTypeForSeek);
+  index->Seek(target);
+  // The block a seek for end lands on may still hold keys below end: it counts, and the span
+  // ends where the block after it begins.
+  if (index->Valid()) index->Next();
+  if (!index->Valid()) return index->status();
+  s = DecodeIndexValue(index->value(), &value);
+  if (!s.ok()) return s;
+  *span_end = value.handle.offset;
+  return Status::OK();
+}
+
 uint64_t Table::Property(const char* name) const {
   auto it = properties_.find(name);
   return it == properties_.end() ? 0 : it->second;
@@ -76,9 +123,13 @@ Iterator* Table::NewIndexIterator() const {
   return Block::NewIterator(index_, GetInternalKeyComparator());
 }
 
-Status Table::ReadBlock(const BlockHandle& handle, BlockContents* contents) const {
+Status Table::ReadBlock(const IndexValue& value, BlockContents* contents) const {
+  const BlockHandle& handle = value.handle;
   if (handle.size < BlockHeader::kSize || handle.offset + handle.size > file_size_) {
-    return CorruptionAt(handle.offset, Status::Corruption("block handle out of the file"));
+    return CorruptionIn(value, Status::Corruption("block handle out of the file"));
+  }
+  if (value.page_shift != 0 && handle.offset % value.page_size() != 0) {
+    return CorruptionIn(value, Status::Corruption("page not at the start of a slot"));
   }
   std::string buffer(handle.size, '\0');
   std::string_view block;
@@ -89,11 +140,14 @@ Status Table::ReadBlock(const BlockHandle& handle, BlockContents* contents) cons
     options_.stats->blocks_read.fetch_add(1, std::memory_order_relaxed);
   }
   if (block.size() != handle.size) {
-    return CorruptionAt(handle.offset, Status::Corruption("truncated block read"));
+    return CorruptionIn(value, Status::Corruption("truncated block read"));
   }
   BlockHeader header;
   s = BlockHeader::DecodeAndVerify(block, options_.verify_checksums, &header);
-  if (!s.ok()) return CorruptionAt(handle.offset, s);
+  if (!s.ok()) return CorruptionIn(value, s);
+  if (header.page_shift != value.page_shift) {
+    return CorruptionIn(value, Status::Corruption("page header and index disagree on the page size"));
+  }
   contents->kind = header.kind;
   std::string_view payload = block.substr(BlockHeader::kSize);
   if (header.page_type == PageType::kPlain) {
@@ -107,13 +161,13 @@ Status Table::ReadBlock(const BlockHandle& handle, BlockContents* contents) cons
   }
   contents->data.resize(header.raw_length);
   s = DecompressBlock(header.algorithm, payload, contents->data.data(), header.raw_length);
-  if (!s.ok()) return CorruptionAt(handle.offset, s);
+  if (!s.ok()) return CorruptionIn(value, s);
   return Status::OK();
 }
 
-Status Table::ReadDataBlock(const TableReadContext& context, const BlockHandle& handle,
+Status Table::ReadDataBlock(const TableReadContext& context, const IndexValue& value,
                             std::shared_ptr<const Block>* block) const {
-  CacheKey key{file_number_, handle.offset};
+  CacheKey key{file_number_, value.handle.offset};
   if (options_.block_cache) {
     *block = options_.block_cache->Lookup(key);
     if (*block) return Status::OK();
@@ -122,7 +176,7 @@ Status Table::ReadDataBlock(const TableReadContext& context, const BlockHandle& 
     return Status::Incomplete();
   }
   BlockContents contents;
-  Status s = ReadBlock(handle, &contents);
+  Status s = ReadBlock(value, &contents);
   if (!s.ok()) return s;
   auto b = std::make_shared<const Block>(std::move(contents.data));
   if (options_.block_cache && context.fill_cache) {
@@ -134,11 +188,11 @@ Status Table::ReadDataBlock(const TableReadContext& context, const BlockHandle& 
 
 Iterator* Table::NewIterator(const TableReadContext* context) const {
   return NewTwoLevelIterator(NewIndexIterator(), [this, context](std::string_view index_value) {
-    BlockHandle handle;
-    Status s = handle.DecodeFrom(&index_value);
-    if (!s.ok()) return NewErrorIterator(CorruptionAt(0, s));
+    IndexValue value;
+    Status s = DecodeIndexValue(index_value, &value);
+    if (!s.ok()) return NewErrorIterator(s);
     std::shared_ptr<const Block> block;
-    s = ReadDataBlock(*context, handle, &block);
+    s = ReadDataBlock(*context, value, &block);
     if (!s.ok()) return NewErrorIterator(s);
     return Block::NewIterator(std::move(block), GetInternalKeyComparator());
   });

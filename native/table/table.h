@@ -66,21 +66,33 @@ class Table {
   size_t MemoryUsage() const;
 
   bool KeyMayMatch(std::string_view user_key) const;
-  // Reads (or finds in the cache) the data block at handle.
-  Status ReadDataBlock(const TableReadContext& context, const BlockHandle& handle,
+  // Reads (or finds in the cache) the data block an index entry points to.
+  Status ReadDataBlock(const TableReadContext& context, const IndexValue& value,
                        std::shared_ptr<const Block>* block) const;
   Iterator* NewIndexIterator() const;
+  // Decodes an index entry's value as this file's format version writes them.
+  Status DecodeIndexValue(std::string_view encoded, IndexValue* value) const;
+
+  // The file range [*begin, *end) spanned by the data blocks that may hold user keys in
+  // [start, end) (end empty: no upper bound), page slots counted whole; begin == end when no
+  // block can. Block granularity: the blocks holding the range's edges count whole.
+  Status DataSpan(std::string_view start, std::string_view end, uint64_t* span_begin,
+                  uint64_t* span_end) const;
 
  private:
   Table() = default;
-  Status ReadBlock(const BlockHandle& handle, BlockContents* contents) const;
+  Status ReadBlock(const IndexValue& value, BlockContents* contents) const;
   Status CorruptionAt(uint64_t offset, const Status& s) const;
+  // As CorruptionAt, naming the page when the block is one.
+  Status CorruptionIn(const IndexValue& value, const Status& s) const;
 
   TableOpenOptions options_;
   std::string file_name_;
   std::unique_ptr<RandomAccessFile> file_;
   uint64_t file_number_ = 0;
   uint64_t file_size_ = 0;
+  TableFormatVersion version_ = TableFormatVersion::kLatest;
+  uint64_t data_end_ = 0;  // where the blocks after the data blocks begin
   std::shared_ptr<const Block> index_;
   std::string filter_;
   std::map<std::string, uint64_t> properties_;
@@ -93,17 +105,16 @@ Status Table::Get(const TableReadContext& context, std::string_view internal_key
   std::unique_ptr<Iterator> index(NewIndexIterator());
   index->Seek(internal_key);
   if (!index->Valid()) return index->status();
-  BlockHandle handle;
-  std::string_view encoded = index->value();
-  Status s = handle.DecodeFrom(&encoded);
-  if (!s.ok()) return CorruptionAt(0, s);
+  IndexValue value;
+  Status s = DecodeIndexValue(index->value(), &value);
+  if (!s.ok()) return s;
   std::shared_ptr<const Block> block;
-  s = ReadDataBlock(context, handle, &block);
+  s = ReadDataBlock(context, value, &block);
   if (!s.ok()) return s;
   std::unique_ptr<Iterator> it(Block::NewIterator(std::move(block), GetInternalKeyComparator()));
   it->Seek(internal_key);
   if (it->Valid()) found(it->key(), it->value());
-  if (!it->status().ok()) return CorruptionAt(handle.offset, it->status());
+  if (!it->status().ok()) return CorruptionIn(value, it->status());
   return Status::OK();
 }
 

@@ -10,12 +10,15 @@ namespace {
 // A compressed block is kept only when it saves at least an eighth of the raw size; otherwise
 // decompressing it on every read costs more than the space it saves (LevelDB's rule).
 constexpr size_t kMinSavingsDivisor = 8;
+// An entry's three varint32 length prefixes take at most five bytes each.
+constexpr size_t kMaxEntryOverhead = 3 * 5;
 const CompressionSettings kPlain{};
 }  // namespace
 
 TableBuilder::TableBuilder(const TableBuilderOptions& options, WritableFile* file)
     : options_(options),
       file_(file),
+      page_writer_(file, options.file_system_block_size, options.punch_holes, &page_stats_),
       data_block_(options.block_restart_interval),
       index_block_(1),
       filter_(options.bloom_bits_per_key) {}
@@ -35,9 +38,15 @@ void TableBuilder::Add(std::string_view internal_key, std::string_view value) {
     stretch_unbounded_ = stretch_end_.empty();
   }
 
-  size_t entry_estimate = internal_key.size() + value.size() + 3 * 5;
-  if (!data_block_.empty() &&
-      data_block_.CurrentSizeEstimate() + entry_estimate > options_.block_size) {
+  // Bytes an entry adds at most: three varint32 lengths, the key, the value and, for pages, a
+  // restart offset. A page's block must fit the page with its header.
+  size_t entry_bound = internal_key.size() + value.size() + kMaxEntryOverhead;
+  size_t block_limit = options_.block_size;
+  if (block_settings_->page_compressed) {
+    entry_bound += sizeof(uint32_t);
+    block_limit = page_writer_.RawBlockTarget(*block_settings_);
+  }
+  if (!data_block_.empty() && data_block_.CurrentSizeEstimate() + entry_bound > block_limit) {
     FlushDataBlock();
   }
 
@@ -58,14 +67,20 @@ void TableBuilder::Add(std::string_view internal_key, std::string_view value) {
 void TableBuilder::FlushDataBlock() {
   if (data_block_.empty() || !status_.ok()) return;
   std::string_view raw = data_block_.Finish();
-  BlockHandle handle = WriteBlock(raw, BlockKind::kData, *block_settings_);
+  IndexValue value;
+  uint64_t start = offset_;
+  if (block_settings_->page_compressed) {
+    status_ = page_writer_.Write(raw, *block_settings_, &offset_, &value);
+  } else {
+    value.handle = WriteBlock(raw, BlockKind::kData, *block_settings_);
+  }
   if (!status_.ok()) return;
-  data_bytes_ += handle.size;
+  data_bytes_ += offset_ - start;
   num_data_blocks_++;
-  // The index maps the block's last key to its handle: a seek for k finds the first block whose
+  // The index maps the block's last key to where it is: a seek for k finds the first block whose
   // last key is >= k.
   std::string encoded;
-  handle.EncodeTo(&encoded);
+  value.EncodeTo(&encoded);
   index_block_.Add(last_key_, encoded);
   data_block_.Reset();
 }
@@ -97,7 +112,8 @@ BlockHandle TableBuilder::WriteRawBlock(std::string_view stored, const BlockHead
   BlockHandle handle{offset_, BlockHeader::kSize + stored.size()};
   char encoded[BlockHeader::kSize];
   header.EncodeTo(encoded, stored);
-  status_ = file_->Append(std::string_view(encoded, sizeof(encoded)));
+  // After a page the file ends inside the page's slot: the block starts past the slot.
+  status_ = file_->WriteAt(offset_, std::string_view(encoded, sizeof(encoded)));
   if (status_.ok()) status_ = file_->Append(stored);
   if (status_.ok()) offset_ += handle.size;
   return handle;
@@ -130,6 +146,7 @@ Status TableBuilder::Finish() {
   add(props::kEntries, num_entries_);
   add(props::kPagesCompressed, page_stats_.pages_compressed);
   add(props::kPagesPlain, page_stats_.pages_plain);
+  add(props::kPunchHoleCalls, page_stats_.punch_hole_calls);
   add(props::kRawKeyBytes, raw_key_bytes_);
   add(props::kRawValueBytes, raw_value_bytes_);
   BlockHandle properties_handle = WriteBlock(properties.Finish(), BlockKind::kProperties, kPlain);
@@ -145,6 +162,7 @@ Status TableBuilder::Finish() {
   footer.EncodeTo(&encoded);
   status_ = file_->Append(encoded);
   if (status_.ok()) offset_ += encoded.size();
+  if (status_.ok() && options_.counters != nullptr) options_.counters->Add(page_stats_);
   return status_;
 }
 

@@ -1,6 +1,7 @@
 // TableBuilder: writes an SST (docs/format/sst.md) from internal keys added in sorted order.
 // Data blocks are cut at block_size and at every boundary of the compression policy, so that a
-// block never spans two key ranges, and each block is compressed as its range says.
+// block never spans two key ranges, and each block is compressed as its range says. The blocks
+// of page-compressed ranges are cut to fit a page and written as pages (table/page_writer.h).
 //
 // Thread safety: one thread at a time (a flush or compaction job).
 #pragma once
@@ -15,6 +16,7 @@
 #include "strata/status.h"
 #include "table/block_builder.h"
 #include "table/format.h"
+#include "table/page_writer.h"
 #include "util/bloom.h"
 
 namespace strata {
@@ -26,14 +28,12 @@ struct TableBuilderOptions {
   uint32_t column_family = 0;
   // Never null.
   std::shared_ptr<const CompressionPolicy> policy;
-};
-
-// Page compression counters of one file, for properties and stats.
-struct PageStats {
-  uint64_t pages_compressed = 0;
-  uint64_t pages_plain = 0;
-  uint64_t bytes_saved = 0;
-  uint64_t punch_hole_calls = 0;
+  // The filesystem's allocation unit: pages save and release whole blocks of it.
+  uint32_t file_system_block_size = 4096;
+  // Whether the filesystem can reserve space and punch holes (FileSystemInfo::punch_hole).
+  bool punch_holes = true;
+  // This file's page statistics are added here by Finish. Not owned; may be null.
+  PageCounters* counters = nullptr;
 };
 
 class TableBuilder {
@@ -51,13 +51,13 @@ class TableBuilder {
 
   Status status() const { return status_; }
   uint64_t NumEntries() const { return num_entries_; }
-  // Size of the file so far (exact after Finish).
+  // Logical size of the file so far, page slots counted whole (exact after Finish).
   uint64_t FileSize() const { return offset_; }
   const PageStats& page_stats() const { return page_stats_; }
 
  private:
   void FlushDataBlock();
-  // Writes payload as one block (compressing it when settings say so) and returns its handle.
+  // Writes payload as one packed block (compressing it when settings say so) at offset_.
   BlockHandle WriteBlock(std::string_view raw, BlockKind kind, const CompressionSettings& settings);
   BlockHandle WriteRawBlock(std::string_view stored, const BlockHeader& header);
 
@@ -72,6 +72,7 @@ class TableBuilder {
   uint64_t raw_value_bytes_ = 0;
   uint64_t data_bytes_ = 0;
   PageStats page_stats_;
+  PageWriter page_writer_;
   bool closed_ = false;
 
   BlockBuilder data_block_;

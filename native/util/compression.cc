@@ -12,6 +12,10 @@ namespace {
 // LZ4 levels 1 and 2 use the fast compressor; from 3 on, LZ4HC at that level (MariaDB's
 // PAGE_COMPRESSION_LEVEL meaning, clamped to LZ4HC's maximum of 12).
 constexpr int kLz4HcFirstLevel = 3;
+// An LZ4 sequence's length bytes each add at most 255 bytes of output, so no block decodes to
+// more than this many times its size (plus the final literals' few bytes).
+constexpr size_t kLz4MaxExpansion = 255;
+constexpr size_t kLz4MaxTrailingBytes = 16;
 
 struct ZstdContexts {
   ZSTD_CCtx* compress = ZSTD_createCCtx();
@@ -94,6 +98,19 @@ Status DecompressBlock(CompressionAlgorithm algorithm, std::string_view input, c
     }
   }
   return Status::Corruption("unknown compression algorithm");
+}
+
+bool PlausibleRawLength(CompressionAlgorithm algorithm, std::string_view compressed,
+                        size_t raw_length) {
+  switch (algorithm) {
+    case CompressionAlgorithm::kNone:
+      return raw_length == compressed.size();
+    case CompressionAlgorithm::kLz4:
+      return raw_length <= compressed.size() * kLz4MaxExpansion + kLz4MaxTrailingBytes;
+    case CompressionAlgorithm::kZstd:
+      return ZSTD_getFrameContentSize(compressed.data(), compressed.size()) == raw_length;
+  }
+  return false;
 }
 
 const char* AlgorithmName(CompressionAlgorithm algorithm) {

@@ -21,6 +21,11 @@ bool CompressBlock(const CompressionSettings& settings, std::string_view input,
 Status DecompressBlock(CompressionAlgorithm algorithm, std::string_view input, char* output,
                        size_t raw_length);
 
+// Whether compressed can decode to raw_length bytes at all: LZ4 expands at most 255 times, and a
+// zstd frame records its content size in its header.
+bool PlausibleRawLength(CompressionAlgorithm algorithm, std::string_view compressed,
+                        size_t raw_length);
+
 const char* AlgorithmName(CompressionAlgorithm algorithm);
 
 // Whether a level is valid for the algorithm (LZ4: 1–12, zstd: 1–22, none: anything).

@@ -59,6 +59,13 @@ bool Reader::ReadRecord(std::string_view* record, std::string* scratch) {
           return true;
         }
         break;
+      case kPaddingType:
+        if (in_fragmented_record) {
+          Report(prospective_offset, scratch->size(), "padding inside a fragmented record");
+          in_fragmented_record = false;
+          scratch->clear();
+        }
+        break;
       case kEof:
         // A record cut off by the end of the file is a torn tail: not reported here, the
         // caller sees EndOfLastRecord() < file size.

@@ -5,8 +5,16 @@
 
 namespace strata::log {
 
-Writer::Writer(WritableFile* dest, uint64_t dest_length)
-    : dest_(dest), block_offset_(dest_length % kBlockSize), offset_(dest_length) {
+namespace {
+// Payload of the longest PADDING fragment: padding never crosses a block.
+const char kZeros[kBlockSize] = {};
+}  // namespace
+
+Writer::Writer(WritableFile* dest, uint64_t dest_length, uint32_t sync_unit)
+    : dest_(dest),
+      sync_unit_(sync_unit),
+      block_offset_(dest_length % kBlockSize),
+      offset_(dest_length) {
   for (int i = 0; i <= kMaxRecordType; i++) {
     char t = static_cast<char>(i);
     type_crc_[i] = crc32c::Value(&t, 1);
@@ -22,7 +30,6 @@ Status Writer::AddRecord(std::string_view payload) {
     size_t leftover = kBlockSize - block_offset_;
     if (leftover < kHeaderSize) {
       if (leftover > 0) {
-        static const char kZeros[kHeaderSize] = {};
         Status s = dest_->Append(std::string_view(kZeros, leftover));
         if (!s.ok()) return s;
         offset_ += leftover;
@@ -40,6 +47,32 @@ Status Writer::AddRecord(std::string_view payload) {
     begin = false;
   } while (left > 0);
   return Status::OK();
+}
+
+Status Writer::Sync() {
+  Status s = PadToSyncUnit();
+  if (s.ok()) s = dest_->Sync();
+  return s;
+}
+
+Status Writer::PadToSyncUnit() {
+  if (sync_unit_ == 0 || offset_ % sync_unit_ == 0) return Status::OK();
+  size_t gap = sync_unit_ - offset_ % sync_unit_;
+  size_t block_left = kBlockSize - block_offset_;
+  if (gap < kHeaderSize) {
+    if (gap == block_left) {
+      // The block's trailer: too short for a header, zeros by the framing's own rule.
+      Status s = dest_->Append(std::string_view(kZeros, gap));
+      if (!s.ok()) return s;
+      offset_ += gap;
+      block_offset_ = 0;
+      return Status::OK();
+    }
+    // Too short for a header: pad through the following unit (still inside this block, since
+    // the unit divides the block size).
+    gap += sync_unit_;
+  }
+  return EmitPhysicalRecord(kPaddingType, kZeros, gap - kHeaderSize);
 }
 
 Status Writer::RewindTo(uint64_t offset) {

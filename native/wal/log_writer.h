@@ -14,11 +14,18 @@ namespace strata::log {
 
 class Writer {
  public:
-  // dest must be empty, or hold dest_length bytes of complete records. Not owned.
-  explicit Writer(WritableFile* dest, uint64_t dest_length = 0);
+  // dest must be empty, or hold dest_length bytes of complete records. Not owned. sync_unit: 0,
+  // or a power of two dividing kBlockSize that Sync pads the log to (docs/format/wal.md, "Torn
+  // writes").
+  explicit Writer(WritableFile* dest, uint64_t dest_length = 0, uint32_t sync_unit = 0);
 
   // Appends one record (buffered in the file; call Flush/Sync to push it out).
   Status AddRecord(std::string_view payload);
+
+  // Makes every record added so far durable (fdatasync). With a sync unit, first pads the log
+  // with a PADDING fragment to the next multiple of the unit, in the same write as the records,
+  // so that no later write touches a block holding records made durable here.
+  Status Sync();
 
   // Bytes written so far, counting framing.
   uint64_t Offset() const { return offset_; }
@@ -30,8 +37,10 @@ class Writer {
 
  private:
   Status EmitPhysicalRecord(RecordType type, const char* ptr, size_t length);
+  Status PadToSyncUnit();
 
   WritableFile* dest_;
+  uint32_t sync_unit_;
   size_t block_offset_;  // position in the current block
   uint64_t offset_;
   // crc32c of each record type byte, precomputed (the CRC covers type + payload).

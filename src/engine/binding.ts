@@ -55,6 +55,21 @@ export interface NativeDatabase {
     fillCache: boolean,
     callback: NativeCallback<Buffer | null>,
   ): void;
+  /** The first entry at or after target (below upperBound), null when none, undefined when
+   *  the answer is not in memory. */
+  trySeek(
+    columnFamily: number,
+    target: Buffer,
+    upperBound: Buffer | null,
+    snapshot: bigint | null,
+  ): [Buffer, Buffer] | null | undefined;
+  seek(
+    columnFamily: number,
+    target: Buffer,
+    upperBound: Buffer | null,
+    snapshot: bigint | null,
+    callback: NativeCallback<[Buffer, Buffer] | null>,
+  ): void;
   snapshot(): bigint;
   releaseSnapshot(sequence: bigint): void;
   newIterator(
@@ -74,6 +89,11 @@ export interface NativeDatabase {
   setCompressionPolicy(ranges: Array<Record<string, unknown>>): void;
   setGcSafepoint(timestamp: bigint): void;
   stats(): Record<string, unknown>;
+  rangeSize(
+    start: Buffer,
+    end: Buffer | null,
+    callback: NativeCallback<{ logicalBytes: number; allocatedBytes: number; files: number }>,
+  ): void;
 }
 
 export interface NativeBenchConfig {
@@ -95,8 +115,52 @@ export interface NativeBenchResult {
   found: number;
 }
 
+/** A value, null when absent, or the lock record in the way. */
+export type NativeMvccGet = Buffer | null | { lock: Buffer };
+
+export interface NativeMvccScan {
+  /** Entries back to back: u32 LE key length, raw key, u32 LE value length, value. */
+  packed: Buffer;
+  count: number;
+  /** Encoded key to continue from, or null when the range is exhausted. */
+  resume: Buffer | null;
+}
+
+export interface NativeMvccReader {
+  tryGet(encodedKey: Buffer, readTs: bigint, checkLock: boolean): NativeMvccGet | undefined;
+  get(
+    encodedKey: Buffer,
+    readTs: bigint,
+    checkLock: boolean,
+    callback: NativeCallback<NativeMvccGet>,
+  ): void;
+  tryScan(
+    lower: Buffer,
+    upper: Buffer | null,
+    readTs: bigint,
+    limit: number,
+    reverse: boolean,
+    keyOnly: boolean,
+  ): NativeMvccScan | undefined;
+  scan(
+    lower: Buffer,
+    upper: Buffer | null,
+    readTs: bigint,
+    limit: number,
+    reverse: boolean,
+    keyOnly: boolean,
+    callback: NativeCallback<NativeMvccScan>,
+  ): void;
+}
+
 export interface NativeBinding {
   Database: new () => NativeDatabase;
+  MvccReader: new (
+    database: NativeDatabase,
+    lockCf: number,
+    writeCf: number,
+    defaultCf: number,
+  ) => NativeMvccReader;
   runBenchmark(
     path: string,
     options: Record<string, unknown>,

@@ -11,14 +11,18 @@ import type { NativeDatabase, NativeIterator, NativeStepResult } from './binding
 import { EngineError, fromNative } from './errors.js';
 import type {
   CompressionRange,
+  SeekOptions,
   EngineOptions,
   EngineStats,
+  IoBackend,
   IteratorOptions,
+  RangeSize,
   ReadOptions,
   Snapshot,
   WriteOptions,
 } from './types.js';
 import { DEFAULT_COLUMN_FAMILIES } from './types.js';
+import { MvccReader } from './mvcc-reader.js';
 import { WriteBatch } from './write-batch.js';
 
 /** Returned by tryGet when the answer is not in memory and an asynchronous read is needed. */
@@ -26,6 +30,33 @@ export const NEEDS_IO: unique symbol = Symbol('NEEDS_IO');
 
 /** Entries fetched per crossing into the addon when reading a range. */
 const READ_CHUNK_ENTRIES = 256;
+
+/**
+ * Defaults for the I/O path from the environment (STRATA_IO=uring|threads, STRATA_DIRECT_IO=0|1),
+ * so that a whole test suite, child processes included, can run on each backend. Options given
+ * explicitly win.
+ */
+function ioDefaultsFromEnvironment(): Pick<EngineOptions, 'io' | 'directIo'> {
+  const defaults: Pick<EngineOptions, 'io' | 'directIo'> = {};
+  const io = process.env.STRATA_IO;
+  if (io !== undefined && io !== '') {
+    if (io !== 'uring' && io !== 'threads') {
+      throw new EngineError('INVALID_ARGUMENT', `STRATA_IO must be uring or threads, got '${io}'`);
+    }
+    defaults.io = io as IoBackend;
+  }
+  const directIo = process.env.STRATA_DIRECT_IO;
+  if (directIo !== undefined && directIo !== '') {
+    if (directIo !== '0' && directIo !== '1') {
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        `STRATA_DIRECT_IO must be 0 or 1, got '${directIo}'`,
+      );
+    }
+    defaults.directIo = directIo === '1';
+  }
+  return defaults;
+}
 
 function callNative<T>(invoke: (callback: (error: Error | null, result: T) => void) => void) {
   return new Promise<T>((resolve, reject) => {
@@ -64,7 +95,12 @@ export class Engine {
       ...new Set([...DEFAULT_COLUMN_FAMILIES, ...(options.columnFamilies ?? [])]),
     ];
     const inMemory = options.inMemory === true || options.path === undefined;
-    const nativeOptions: Record<string, unknown> = { ...options, inMemory, columnFamilies };
+    const nativeOptions: Record<string, unknown> = {
+      ...ioDefaultsFromEnvironment(),
+      ...options,
+      inMemory,
+      columnFamilies,
+    };
     delete nativeOptions.path;
     await callNative<void>((cb) => db.open(inMemory ? null : options.path!, nativeOptions, cb));
     const engine = new Engine(db, { ...options, inMemory, columnFamilies });
@@ -140,6 +176,61 @@ export class Engine {
       ),
     );
     return value ?? undefined;
+  }
+
+  /**
+   * The first entry with key >= target (and < upperBound when given) if the answer is in memory:
+   * [key, value], undefined when there is none, or NEEDS_IO (then call seek()). One synchronous
+   * crossing into the addon, reusing a cached iterator: the point-read primitive of MVCC.
+   */
+  trySeek(
+    columnFamily: number,
+    target: Buffer,
+    options: SeekOptions = {},
+  ): [Buffer, Buffer] | undefined | typeof NEEDS_IO {
+    this.checkOpen();
+    let result: [Buffer, Buffer] | null | undefined;
+    try {
+      result = this.db.trySeek(
+        columnFamily,
+        target,
+        options.upperBound ?? null,
+        options.snapshot?.sequence ?? null,
+      );
+    } catch (error) {
+      throw fromNative(error);
+    }
+    if (result === undefined) return NEEDS_IO;
+    return result ?? undefined;
+  }
+
+  /** The same as trySeek, continuing on a worker thread when a disk read is needed. */
+  async seek(
+    columnFamily: number,
+    target: Buffer,
+    options: SeekOptions = {},
+  ): Promise<[Buffer, Buffer] | undefined> {
+    const fast = this.trySeek(columnFamily, target, options);
+    if (fast !== NEEDS_IO) return fast;
+    const entry = await callNative<[Buffer, Buffer] | null>((cb) =>
+      this.db.seek(
+        columnFamily,
+        target,
+        options.upperBound ?? null,
+        options.snapshot?.sequence ?? null,
+        cb,
+      ),
+    );
+    return entry ?? undefined;
+  }
+
+  /**
+   * Native snapshot reads of the transaction layer's MVCC data in the given column families
+   * (docs/format/mvcc.md). Used from one thread (the JS thread) only.
+   */
+  mvccReader(lockCf: number, writeCf: number, defaultCf: number): MvccReader {
+    this.checkOpen();
+    return new MvccReader(this.db, lockCf, writeCf, defaultCf);
   }
 
   /** A consistent view of every column family as of now. */
@@ -222,6 +313,17 @@ export class Engine {
   stats(): EngineStats {
     this.checkOpen();
     return this.db.stats() as unknown as EngineStats;
+  }
+
+  /**
+   * The SST bytes, logical and allocated, that hold keys in [start, end) across every column
+   * family (end omitted: no upper bound); data still in memtables is not counted. Files wholly
+   * inside the range count whole; a file straddling an edge counts the span of its data blocks
+   * that may hold keys in the range (see DB::GetRangeSize in native/include/strata/db.h).
+   */
+  rangeSize(start: Buffer, end?: Buffer): Promise<RangeSize> {
+    this.checkOpen();
+    return callNative<RangeSize>((cb) => this.db.rangeSize(start, end ?? null, cb));
   }
 
   /** Waits for in-flight writes, flushes nothing extra (the WAL holds it), and closes the files. */

@@ -5,3 +5,5 @@ export { WriteBatch } from './write-batch.js';
 export * from './types.js';
 export { runNativeBenchmark } from './native-bench.js';
 export type { NativeBenchConfig, NativeBenchResult } from './native-bench.js';
+export { MvccReader, MVCC_NEEDS_IO } from './mvcc-reader.js';
+export type { MvccGetResult, MvccScanChunk } from './mvcc-reader.js';

@@ -44,10 +44,24 @@ export interface EngineOptions {
   /** Default compression for keys outside every policy range (default none). */
   compression?: CompressionAlgorithm;
   compressionLevel?: number;
-  /** I/O backend for WAL and SST I/O (default uring when available). */
+  /** Store data blocks outside every policy range as page-compressed slots (default false). */
+  pageCompressed?: boolean;
+  /** Page size of those slots: a power of two from 4 KiB to 64 KiB (default 16 KiB). */
+  pageSizeBytes?: number;
+  /**
+   * I/O backend for WAL and SST I/O (default uring, falling back to threads when io_uring cannot
+   * be set up). The environment variable STRATA_IO sets the default.
+   */
   io?: IoBackend;
-  /** O_DIRECT for SST and WAL I/O (default false). */
+  /**
+   * O_DIRECT for SST and WAL I/O (default false; buffered where the filesystem refuses it). The
+   * environment variable STRATA_DIRECT_IO=1 sets the default.
+   */
   directIo?: boolean;
+  /**
+   * Untorn writes (RWF_ATOMIC) for the WAL's partly written last block: 'default' uses them when
+   * the filesystem offers them and directIo is on; 'on' requires them (opening fails without).
+   */
   atomicWrites?: AtomicWritesMode;
   /** Verify block checksums on every read (default true). */
   verifyChecksums?: boolean;
@@ -69,6 +83,12 @@ export interface IteratorOptions {
   upperBound?: Buffer;
   /** Insert blocks read by this iterator into the block cache (default true). */
   fillCache?: boolean;
+}
+
+export interface SeekOptions {
+  /** Exclusive upper bound: an entry at or past it is not returned. */
+  upperBound?: Buffer;
+  snapshot?: Snapshot;
 }
 
 export interface ReadOptions {
@@ -102,7 +122,27 @@ export interface CompressionRange {
 export interface LevelStats {
   level: number;
   files: number;
+  /** Logical bytes (file sizes). */
   bytes: number;
+  /** Bytes the filesystem allocated to the files when they were written. */
+  allocatedBytes: number;
+}
+
+/** One live SST. */
+export interface TableFileStats {
+  fileNumber: number;
+  columnFamily: number;
+  level: number;
+  logicalBytes: number;
+  allocatedBytes: number;
+}
+
+/** The SST bytes holding a key range (Engine.rangeSize). */
+export interface RangeSize {
+  logicalBytes: number;
+  allocatedBytes: number;
+  /** SSTs overlapping the range. */
+  files: number;
 }
 
 export interface EngineStats {
@@ -127,6 +167,25 @@ export interface EngineStats {
   walSyncs: number;
   walGroupCommits: number;
   sequence: bigint;
+  /** Live SSTs: logical and allocated bytes, in total and per file. */
+  tableLogicalBytes: number;
+  tableAllocatedBytes: number;
+  tables: TableFileStats[];
+  /** Page compression since the engine opened (data blocks written by flushes and compactions). */
+  pageCompression: {
+    compressed: number;
+    plain: number;
+    bytesSaved: number;
+    punchHoleCalls: number;
+  };
   /** I/O backend and modes actually in use (after any fallback). */
-  io: { backend: IoBackend; directIo: boolean; atomicWrites: boolean; fallbackReason: string };
+  io: {
+    backend: IoBackend | 'mem';
+    directIo: boolean;
+    /** The WAL rewrites its partly written last block with untorn writes. */
+    atomicWrites: boolean;
+    /** Without untorn writes: the block size the WAL pads each synced group to. */
+    walSyncUnitBytes: number;
+    fallbackReason: string;
+  };
 }

@@ -59,6 +59,13 @@ async function checkRange(
   if (Buffer.compare(low, high) > 0) [low, high] = [high, low];
   const reverse = random.bool();
   const limit = 1 + random.int(50);
+  const first = await engine.seek(cf, low, { upperBound: high, snapshot });
+  const firstExpected = sortedEntries(model, low, high)[0];
+  assert.deepEqual(
+    first && [first[0].toString('hex'), first[1].toString('hex')],
+    firstExpected,
+    `seek ${low} below ${high}`,
+  );
   const got = await engine.scan(cf, low, high, { reverse, limit, snapshot });
   let expected = sortedEntries(model, low, high);
   if (reverse) expected = expected.reverse();
@@ -200,5 +207,30 @@ test('the engine agrees with a Map model across flushes, compactions and reopeni
   assert.ok(flushes > 0, 'the run flushed memtables');
   assert.ok(compactions > 0, 'the run compacted');
   for (const s of snapshots) s.snapshot.release();
+  await engine.close();
+});
+
+test('trySeek and seek find the first entry at or after a key, within an upper bound', async () => {
+  const engine = await Engine.open({ inMemory: true });
+  const cf = engine.columnFamily('write');
+  for (const k of ['a1', 'a3', 'b1']) await engine.put(cf, Buffer.from(k), Buffer.from(`v-${k}`));
+  const found = engine.trySeek(cf, Buffer.from('a2'));
+  assert.deepEqual(
+    Array.isArray(found) ? found.map(String) : found,
+    ['a3', 'v-a3'],
+    'lands on the next key',
+  );
+  assert.equal(engine.trySeek(cf, Buffer.from('a4'), { upperBound: Buffer.from('b') }), undefined);
+  const snapshot = engine.snapshot();
+  await engine.delete(cf, Buffer.from('a3'));
+  assert.equal(String((await engine.seek(cf, Buffer.from('a2')))?.[0]), 'b1', 'sees the delete');
+  assert.equal(
+    String((await engine.seek(cf, Buffer.from('a2'), { snapshot }))?.[0]),
+    'a3',
+    'a snapshot still sees the old key',
+  );
+  snapshot.release();
+  await engine.flush();
+  assert.equal(String((await engine.seek(cf, Buffer.from('a')))?.[0]), 'a1', 'after a flush');
   await engine.close();
 });

@@ -20,7 +20,24 @@ namespace strata {
 
 struct LevelStats {
   int files = 0;
-  uint64_t bytes = 0;
+  uint64_t bytes = 0;            // logical (file sizes)
+  uint64_t allocated_bytes = 0;  // what the filesystem allocated when the files were written
+};
+
+// One live SST, for stats.
+struct TableFileStats {
+  uint64_t number = 0;
+  uint32_t column_family = 0;
+  int level = 0;
+  uint64_t logical_bytes = 0;
+  uint64_t allocated_bytes = 0;
+};
+
+// The SST bytes that hold a key range (GetRangeSize).
+struct RangeSize {
+  uint64_t logical_bytes = 0;
+  uint64_t allocated_bytes = 0;
+  int files = 0;  // SSTs overlapping the range
 };
 
 struct DbStats {
@@ -43,10 +60,21 @@ struct DbStats {
   uint64_t wal_syncs = 0;
   uint64_t wal_group_commits = 0;
   uint64_t sequence = 0;
-  std::string io_backend;
+  // Page compression since open (MariaDB's innodb_num_pages_page_compressed and friends).
+  uint64_t pages_compressed = 0;
+  uint64_t pages_plain = 0;
+  uint64_t page_bytes_saved = 0;
+  uint64_t punch_hole_calls = 0;
+  // Live SSTs: logical size and allocated bytes, in total and per file.
+  uint64_t table_logical_bytes = 0;
+  uint64_t table_allocated_bytes = 0;
+  std::vector<TableFileStats> tables;
+  // The I/O path in use, after any fallback.
+  std::string io_backend;  // "uring", "threads" or "mem"
   bool direct_io = false;
-  bool atomic_writes = false;
-  std::string fallback_reason;
+  bool atomic_writes = false;    // the WAL rewrites its tail block with untorn writes
+  uint32_t wal_sync_unit = 0;    // without them: the block the WAL pads to after each sync
+  std::string fallback_reason;   // why something asked for is not in use
 };
 
 class DB {
@@ -79,6 +107,12 @@ class DB {
   // operations through SetIteratorReadTier.
   virtual Iterator* NewIterator(const ReadOptions& options, uint32_t column_family) = 0;
   virtual void SetIteratorReadTier(Iterator* iterator, ReadTier tier) = 0;
+  // Re-targets an iterator from NewIterator at the latest data (or at snapshot when nonzero)
+  // with a new upper bound (empty: none), reusing its memtable and table iterators when no
+  // memtable switch, flush or compaction happened since. Position it again afterwards.
+  // Much cheaper than a new iterator for short seeks (MVCC point reads).
+  virtual void RefreshIterator(Iterator* iterator, uint64_t snapshot,
+                               std::string_view upper_bound) = 0;
 
   // A sequence number to read at; pins versions at or below it from compaction until released.
   virtual uint64_t GetSnapshot() = 0;
@@ -96,6 +130,13 @@ class DB {
   virtual void SetGcSafepoint(uint64_t timestamp) = 0;
 
   virtual DbStats GetStats() = 0;
+
+  // The SST bytes holding user keys in [start, end) (end empty: no upper bound) across every
+  // column family; memtables are not counted. A file wholly inside the range counts whole
+  // (its logical size and the allocated bytes measured when it was written); a file that
+  // straddles an edge counts the span of its data blocks that may hold keys in the range, and
+  // the bytes of that span the filesystem has allocated now (SEEK_DATA/SEEK_HOLE).
+  virtual Status GetRangeSize(std::string_view start, std::string_view end, RangeSize* size) = 0;
 
   // Waits for queued writes and background work, then closes files. Idempotent.
   virtual Status Close() = 0;
