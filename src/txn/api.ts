@@ -2,6 +2,8 @@
 // `lock`, `write` and `default` column families, as TiKV does it). Keys and values are opaque
 // bytes; keys compare bytewise. Implemented by TxnStore (src/txn/store.ts).
 
+import type { CompressionRange } from '../engine/types.js';
+
 export type TxnMode = 'optimistic' | 'pessimistic';
 
 export interface BeginOptions {
@@ -24,16 +26,41 @@ export interface ScanOptions {
 
 export type KvPair = [key: Buffer, value: Buffer];
 
+/**
+ * Returned by KvReader.tryGet when the answer is not at hand without waiting (a disk read, a lock
+ * to resolve, a commit landing): call get() instead.
+ */
+export const WOULD_BLOCK: unique symbol = Symbol('WOULD_BLOCK');
+
+/**
+ * A range read handed out in chunks (KvReader.cursor): one crossing into the engine and no
+ * promise per chunk when the data is in memory. Chunks are never empty and are the caller's to
+ * keep. Not for concurrent use: call again only after the previous call has answered.
+ */
+export interface KvCursor {
+  /** The next chunk without a promise, null once the range is exhausted, or WOULD_BLOCK. */
+  tryNext(): KvPair[] | null | typeof WOULD_BLOCK;
+  /** The next chunk, reading the disk and waiting for locks as needed; null at the end. */
+  next(): Promise<KvPair[] | null>;
+}
+
 /** Reads at one timestamp; seen by snapshots and by transactions (which add their own writes). */
 export interface KvReader {
   readonly startTs: bigint;
   get(key: Buffer): Promise<Buffer | undefined>;
+  /**
+   * get() without a promise when the answer is in memory and nothing is in the way: the value,
+   * undefined when absent, or WOULD_BLOCK (then call get()). The point-select fast path.
+   */
+  tryGet(key: Buffer): Buffer | undefined | typeof WOULD_BLOCK;
   /** Values in the order of keys; undefined where absent. */
   batchGet(keys: Buffer[]): Promise<Array<Buffer | undefined>>;
   /** Entries in [start, end). */
   scan(start: Buffer, end: Buffer, options?: ScanOptions): Promise<KvPair[]>;
   /** Entries in [start, end) fetched in batches, for scans too big to hold at once. */
   iterate(start: Buffer, end: Buffer, options?: ScanOptions): AsyncIterableIterator<KvPair>;
+  /** Entries in [start, end) in chunks, synchronously while they are in memory. */
+  cursor(start: Buffer, end: Buffer, options?: ScanOptions): KvCursor;
 }
 
 export interface LockOptions {
@@ -78,10 +105,11 @@ export type TxnErrorCode =
   | 'COMMITTED' // the transaction was already committed (e.g. rollback after commit)
   | 'ROLLED_BACK' // the transaction was rolled back by someone else (TTL expiry)
   | 'ALREADY_FINISHED'
-  | 'STORE_CLOSED';
+  | 'STORE_CLOSED'
+  | 'SNAPSHOT_TOO_OLD'; // TiDB 9006: the read timestamp is below the GC safepoint
 
 /** Compression and page settings for one key range (passed to the engine unchanged). */
-export type { CompressionRange } from '../engine/types.js';
+export type { CompressionRange };
 
 /**
  * The store: TxnStore.open(engine, { settings }) in src/txn/store.ts implements it. The SQL
@@ -94,6 +122,6 @@ export interface TxnStoreApi {
   /** A fresh timestamp from the TSO. */
   timestamp(): Promise<bigint>;
   /** Per-key-range compression policy for data written from now on (PAGE_COMPRESSED tables). */
-  setCompressionPolicy(ranges: import('../engine/types.js').CompressionRange[]): void;
+  setCompressionPolicy(ranges: CompressionRange[]): void;
   close(): Promise<void>;
 }
