@@ -160,6 +160,23 @@ export const ER = {
   NET_PACKETS_OUT_OF_ORDER: spec(1156, '08S01', 'Got packets out of order'),
   PACKET_OUT_OF_ORDER: spec(2027, 'HY000', 'Malformed packet'),
   MALFORMED_PACKET: spec(1835, 'HY000', 'Malformed communication packet.'),
+  WRONG_VALUE: spec(1525, 'HY000', "Incorrect %s value: '%s'"),
+  TABLE_DEF_CHANGED: spec(1412, 'HY000', 'Table definition has changed, please retry transaction'),
+  CANT_CHANGE_TX_CHARACTERISTICS: spec(1568, '25001', 'Transaction characteristics can\'t be changed while a transaction is in progress'),
+  CANT_EXECUTE_IN_READ_ONLY_TRANSACTION: spec(1792, '25006', 'Cannot execute statement in a READ ONLY transaction.'),
+  SP_DOES_NOT_EXIST_SAVEPOINT: spec(1305, '42000', 'SAVEPOINT %s does not exist'),
+  INCORRECT_GLOBAL_LOCAL_VAR: spec(1238, 'HY000', "Variable '%s' is a %s variable"),
+  KEY_PART_0: spec(1391, 'HY000', "Key part '%s' length cannot be 0"),
+  WRONG_SUB_KEY: spec(1089, 'HY000', 'Incorrect prefix key; the used key part isn\'t a string, the used length is longer than the key part, or the storage engine doesn\'t support unique prefix keys'),
+  TOO_BIG_PRECISION: spec(1426, '42000', "Too-big precision %d specified for '%s'. Maximum is %d."),
+  TOO_BIG_SCALE: spec(1425, '42000', "Too big scale %d specified for column '%s'. Maximum is %d."),
+  M_BIGGER_THAN_D: spec(1427, '42000', "For float(M,D), double(M,D) or decimal(M,D), M must be >= D (column '%s')."),
+  UNKNOWN_COLLATION: spec(1273, 'HY000', "Unknown collation: '%s'"),
+  COLLATION_CHARSET_MISMATCH: spec(1253, '42000', "COLLATION '%s' is not valid for CHARACTER SET '%s'"),
+  STMT_HAS_NO_OPEN_CURSOR: spec(1421, 'HY000', 'The statement (%d) has no open cursor.'),
+  PLUGIN_IS_NOT_LOADED: spec(1524, 'HY000', "Plugin '%s' is not loaded"),
+  CLIENT_INTERACTION_TIMEOUT: spec(4031, 'HY000', 'The client was disconnected by the server because of inactivity. See wait_timeout and interactive_timeout for configuring this behavior.'),
+  SECURE_TRANSPORT_REQUIRED: spec(3159, 'HY000', 'Connections using insecure transport are prohibited while --require_secure_transport=ON.'),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** Fills a message template's %s/%d placeholders in order. */

@@ -1,0 +1,51 @@
+// Capability flags exchanged in HandshakeV10 and HandshakeResponse41 (CLIENT_* in MySQL's
+// mysql_com.h). The server announces what it supports; a connection uses the intersection.
+
+export const Capability = {
+  LONG_PASSWORD: 0x0000_0001,
+  FOUND_ROWS: 0x0000_0002,
+  LONG_FLAG: 0x0000_0004,
+  CONNECT_WITH_DB: 0x0000_0008,
+  NO_SCHEMA: 0x0000_0010,
+  COMPRESS: 0x0000_0020,
+  ODBC: 0x0000_0040,
+  LOCAL_FILES: 0x0000_0080,
+  IGNORE_SPACE: 0x0000_0100,
+  PROTOCOL_41: 0x0000_0200,
+  INTERACTIVE: 0x0000_0400,
+  SSL: 0x0000_0800,
+  IGNORE_SIGPIPE: 0x0000_1000,
+  TRANSACTIONS: 0x0000_2000,
+  RESERVED: 0x0000_4000,
+  SECURE_CONNECTION: 0x0000_8000,
+  MULTI_STATEMENTS: 0x0001_0000,
+  MULTI_RESULTS: 0x0002_0000,
+  PS_MULTI_RESULTS: 0x0004_0000,
+  PLUGIN_AUTH: 0x0008_0000,
+  CONNECT_ATTRS: 0x0010_0000,
+  PLUGIN_AUTH_LENENC_CLIENT_DATA: 0x0020_0000,
+  CAN_HANDLE_EXPIRED_PASSWORDS: 0x0040_0000,
+  SESSION_TRACK: 0x0080_0000,
+  DEPRECATE_EOF: 0x0100_0000,
+  OPTIONAL_RESULTSET_METADATA: 0x0200_0000,
+  ZSTD_COMPRESSION_ALGORITHM: 0x0400_0000,
+  QUERY_ATTRIBUTES: 0x0800_0000,
+} as const;
+
+/** Everything this server implements; SSL is added only when a certificate is configured. */
+export const SERVER_CAPABILITIES =
+  Capability.LONG_PASSWORD |
+  Capability.LONG_FLAG |
+  Capability.CONNECT_WITH_DB |
+  Capability.PROTOCOL_41 |
+  Capability.INTERACTIVE |
+  Capability.TRANSACTIONS |
+  Capability.SECURE_CONNECTION |
+  Capability.MULTI_STATEMENTS |
+  Capability.MULTI_RESULTS |
+  Capability.PS_MULTI_RESULTS |
+  Capability.PLUGIN_AUTH |
+  Capability.CONNECT_ATTRS |
+  Capability.PLUGIN_AUTH_LENENC_CLIENT_DATA |
+  Capability.SESSION_TRACK |
+  Capability.DEPRECATE_EOF;

@@ -1,0 +1,5 @@
+export interface BeginNode {
+  readonly kind: 'Begin';
+  readonly readOnly: boolean;
+  readonly consistentSnapshot: boolean;
+}

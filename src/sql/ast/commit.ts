@@ -1,0 +1,3 @@
+export interface CommitNode {
+  readonly kind: 'Commit';
+}

@@ -1,0 +1,5 @@
+export interface DropDatabaseNode {
+  readonly kind: 'DropDatabase';
+  readonly name: string;
+  readonly ifExists: boolean;
+}

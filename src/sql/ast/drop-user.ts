@@ -1,0 +1,7 @@
+import type { UserSpec } from './index.js';
+
+export interface DropUserNode {
+  readonly kind: 'DropUser';
+  readonly users: readonly UserSpec[];
+  readonly ifExists: boolean;
+}

@@ -1,0 +1,6 @@
+import type { StatementNode } from './index.js';
+
+export interface ExplainNode {
+  readonly kind: 'Explain';
+  readonly statement: StatementNode;
+}

@@ -1,0 +1,12 @@
+import type { ExprNode, FromNode } from './index.js';
+
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'CROSS';
+
+export interface JoinNode {
+  readonly kind: 'Join';
+  readonly type: JoinType;
+  readonly left: FromNode;
+  readonly right: FromNode;
+  readonly on: ExprNode | null;
+  readonly using: readonly string[] | null;
+}

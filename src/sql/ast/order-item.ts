@@ -1,0 +1,6 @@
+import type { ExprNode } from './index.js';
+
+export interface OrderItem {
+  readonly expr: ExprNode;
+  readonly descending: boolean;
+}

@@ -1,0 +1,5 @@
+export interface RollbackNode {
+  readonly kind: 'Rollback';
+  /** ROLLBACK TO SAVEPOINT name. */
+  readonly savepoint: string | null;
+}

@@ -1,0 +1,4 @@
+export interface UseDatabaseNode {
+  readonly kind: 'UseDatabase';
+  readonly name: string;
+}

@@ -1,0 +1,125 @@
+// The catalog's objects as the SQL layer uses them. They are immutable: a DDL statement builds
+// new objects and publishes a new InfoSchema.
+
+import type { ColumnType } from '../types/column-type.js';
+import type { Value } from '../types/value.js';
+
+export type ColumnDefault =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'null' }
+  | { readonly kind: 'now' }
+  | { readonly kind: 'value'; readonly value: Value };
+
+export interface ColumnInfo {
+  /** Stable id used by the row format; never reused within a table. */
+  readonly id: number;
+  readonly name: string;
+  /** Position in the table (and in the slot layout of a table's rows). */
+  readonly offset: number;
+  readonly type: ColumnType;
+  readonly notNull: boolean;
+  readonly defaultValue: ColumnDefault;
+  readonly onUpdateNow: boolean;
+  readonly autoIncrement: boolean;
+  readonly zerofill: boolean;
+  readonly comment: string;
+}
+
+export interface IndexColumnInfo {
+  /** Offset of the column in the table. */
+  readonly offset: number;
+  /** Prefix length in characters, or null for the whole value. */
+  readonly prefixLength: number | null;
+  readonly descending: boolean;
+}
+
+/**
+ * write-only: maintained by DML but not yet read (CREATE INDEX while it backfills);
+ * public: usable by the planner.
+ */
+export type IndexState = 'write-only' | 'public';
+
+export interface IndexInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly primary: boolean;
+  readonly unique: boolean;
+  readonly columns: readonly IndexColumnInfo[];
+  readonly state: IndexState;
+  readonly comment: string;
+}
+
+export interface TableOptionsInfo {
+  readonly engine: string;
+  readonly charset: string;
+  readonly collation: string;
+  readonly comment: string;
+  readonly pageCompressed: boolean;
+  /** 1–9, or null when not given (the engine default). */
+  readonly pageCompressionLevel: number | null;
+  readonly atomicWrites: 'ON' | 'OFF' | 'DEFAULT';
+  readonly dataDirectory: string | null;
+  /** AUTO_INCREMENT= given at creation (the first value handed out). */
+  readonly autoIncrementStart: bigint | null;
+}
+
+export interface TableInfo {
+  readonly id: number;
+  readonly databaseId: number;
+  readonly name: string;
+  readonly columns: readonly ColumnInfo[];
+  readonly indexes: readonly IndexInfo[];
+  /**
+   * Offset of the integer primary key column that is the row handle (clustered), or -1 when rows
+   * get a hidden handle and the primary key (if any) is a unique index.
+   */
+  readonly handleColumn: number;
+  /** Offset of the AUTO_INCREMENT column, or -1. */
+  readonly autoIncrementColumn: number;
+  readonly nextColumnId: number;
+  readonly nextIndexId: number;
+  readonly options: TableOptionsInfo;
+  /** Schema version of the last change to this table. */
+  readonly updateVersion: number;
+  readonly createTimeMs: number;
+}
+
+export interface DatabaseInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly charset: string;
+  readonly collation: string;
+}
+
+/** Privileges, as GRANT names them. */
+export type Privilege =
+  | 'SELECT'
+  | 'INSERT'
+  | 'UPDATE'
+  | 'DELETE'
+  | 'CREATE'
+  | 'DROP'
+  | 'INDEX'
+  | 'ALTER'
+  | 'GRANT OPTION'
+  | 'CREATE USER'
+  | 'PROCESS'
+  | 'SUPER'
+  | 'RELOAD'
+  | 'SHOW DATABASES'
+  | 'REFERENCES'
+  | 'CREATE VIEW'
+  | 'SHOW VIEW'
+  | 'SHUTDOWN';
+
+export interface UserRecord {
+  readonly user: string;
+  readonly host: string;
+  readonly plugin: string;
+  readonly authString: string;
+  readonly global: readonly Privilege[];
+  /** Database name → privileges on it. */
+  readonly databases: Readonly<Record<string, readonly Privilege[]>>;
+  /** 'db.table' → privileges on it. */
+  readonly tables: Readonly<Record<string, readonly Privilege[]>>;
+}

@@ -1,0 +1,368 @@
+// INSERT [IGNORE] … VALUES | SELECT, with ON DUPLICATE KEY UPDATE, and REPLACE.
+
+import { ER } from '../../server/constants/error-codes.js';
+import type { InsertNode } from '../ast/index.js';
+import type { TableInfo } from '../catalog/schema.js';
+import { notSupported, sqlError } from '../errors.js';
+import { compileExpr } from '../expr/compile.js';
+import type { EvalContext } from '../expr/eval-context.js';
+import type { Compiled, CompileScope } from '../expr/compiled.js';
+import { constantOf } from '../expr/compiled.js';
+import { toBigInt as asBigInt } from '../types/value.js';
+import { columnExprType, NULL_TYPE } from '../expr/expr-type.js';
+import type { ExprType } from '../expr/expr-type.js';
+import type { PlanEnv } from '../planner/plan-env.js';
+import { planQuery } from '../planner/select-planner.js';
+import type { QueryPlan } from '../planner/select-plan.js';
+import { codecOf } from '../planner/table-scope.js';
+import { coerceToColumn, implicitDefault } from '../types/store-coerce.js';
+import { normalizeInt } from '../types/value.js';
+import type { Row, Value } from '../types/value.js';
+import { duplicateEntry, duplicateEntryError, RowWriter } from './row-writer.js';
+import type { Handle } from './row-writer.js';
+import { runQuery } from './select-executor.js';
+import type { TableCodec } from './table-codec.js';
+import { currentTimestampFor } from './write-env.js';
+import type { WriteEnv, WriteResult } from './write-env.js';
+
+export interface InsertPlan {
+  readonly kind: 'Insert';
+  readonly database: string;
+  readonly table: TableInfo;
+  readonly codec: TableCodec;
+  /** Target column offset of each value position. */
+  readonly targets: readonly number[];
+  readonly rows: ReadonlyArray<readonly Compiled[]> | null;
+  readonly query: QueryPlan | null;
+  readonly ignore: boolean;
+  readonly replace: boolean;
+  readonly onDuplicate: ReadonlyArray<{ readonly offset: number; readonly value: Compiled }>;
+}
+
+/** Marks a column that got no value and has no default. */
+const MISSING = Symbol('missing');
+
+function columnOffset(table: TableInfo, name: string, clause: string): number {
+  const column = table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  if (!column) throw sqlError(ER.BAD_FIELD_ERROR, name, clause);
+  return column.offset;
+}
+
+function defaultCompiled(table: TableInfo, offset: number): Compiled {
+  const column = table.columns[offset]!;
+  const type = columnExprType(column, null);
+  const d = column.defaultValue;
+  switch (d.kind) {
+    case 'value':
+      return constantOf(type, d.value);
+    case 'null':
+      return constantOf(NULL_TYPE, null);
+    case 'now':
+      return { type, constant: false, evaluate: (_row, ctx) => currentTimestampFor(column, ctx) };
+    case 'none':
+      return { type: NULL_TYPE, constant: true, evaluate: () => MISSING as unknown as Value };
+  }
+}
+
+export function planInsert(
+  node: InsertNode,
+  env: PlanEnv,
+  resolveTable: (db: string | null, name: string) => { database: string; table: TableInfo },
+): InsertPlan {
+  const { database, table } = resolveTable(node.table.database, node.table.name);
+  const targets = node.columns.length
+    ? node.columns.map((c) => columnOffset(table, c, 'field list'))
+    : table.columns.map((c) => c.offset);
+  if (new Set(targets).size !== targets.length) {
+    const dup = targets.find((t, i) => targets.indexOf(t) !== i)!;
+    throw sqlError(ER.FIELD_SPECIFIED_TWICE, table.columns[dup]!.name);
+  }
+  const width = table.columns.length;
+  const baseScope = (clause: string): CompileScope => ({
+    clause,
+    resolveColumn: (ref) => {
+      const offset = columnOffset(table, ref.column, clause);
+      return { slot: offset, type: columnExprType(table.columns[offset]!, null) };
+    },
+    paramType: (i) => env.paramType(i),
+    variableType: (n) => env.variableType(n),
+    aggregate: null,
+    subquery: () => {
+      throw notSupported('subqueries in INSERT values');
+    },
+  });
+  let rows: Compiled[][] | null = null;
+  if (node.rows) {
+    rows = node.rows.map((row, rowIndex) => {
+      if (row.length !== targets.length) throw sqlError(ER.WRONG_VALUE_COUNT_ON_ROW, rowIndex + 1);
+      return row.map((expr, position) => {
+        const scope: CompileScope = {
+          ...baseScope('field list'),
+          defaultValue: (column) =>
+            defaultCompiled(
+              table,
+              column === null ? targets[position]! : columnOffset(table, column, 'field list'),
+            ),
+        };
+        return compileExpr(expr, scope);
+      });
+    });
+  }
+  let query: QueryPlan | null = null;
+  if (node.query) {
+    query = planQuery(node.query, env);
+    if (query.types.length !== targets.length) throw sqlError(ER.WRONG_VALUE_COUNT_ON_ROW, 1);
+  }
+  const onDuplicate = node.onDuplicate.map((a) => {
+    const offset = columnOffset(table, a.column.column, 'field list');
+    const scope: CompileScope = {
+      ...baseScope('field list'),
+      defaultValue: (column) =>
+        defaultCompiled(
+          table,
+          column === null ? offset : columnOffset(table, column, 'field list'),
+        ),
+      valuesRef: (column) => {
+        const o = columnOffset(table, column, 'field list');
+        const type = columnExprType(table.columns[o]!, null);
+        return { type, constant: false, evaluate: (row) => row[width + o]! };
+      },
+    };
+    return { offset, value: compileExpr(a.value, scope) };
+  });
+  return {
+    kind: 'Insert',
+    database,
+    table,
+    codec: codecOf(table),
+    targets,
+    rows,
+    query,
+    ignore: node.ignore,
+    replace: node.replace,
+    onDuplicate,
+  };
+}
+
+interface PendingRow {
+  row: Row;
+  /** Whether the AUTO_INCREMENT column asks for a generated value. */
+  wantsAutoId: boolean;
+}
+
+export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteResult> {
+  const { table, targets } = plan;
+  const ctx = env.ctx;
+  const width = table.columns.length;
+  const autoColumn = table.autoIncrementColumn;
+  const strict = ctx.strict && !plan.ignore;
+  const storeCtx = strict === ctx.strict ? ctx : { ...ctx, strict };
+
+  // Source rows as values with their types.
+  let sources: Array<{ values: Value[]; types: readonly ExprType[] }>;
+  if (plan.rows) {
+    sources = plan.rows.map((compiled) => {
+      const scratch: Row = new Array(width).fill(null);
+      return {
+        values: compiled.map((c) => c.evaluate(scratch, ctx)),
+        types: compiled.map((c) => c.type),
+      };
+    });
+  } else {
+    const { rows } = await runQuery(plan.query!, env);
+    sources = rows.map((values) => ({ values, types: plan.query!.types }));
+  }
+
+  const pending: PendingRow[] = [];
+  let rowNumber = 0;
+  for (const source of sources) {
+    rowNumber++;
+    const row: Row = new Array(width);
+    const given = new Array<boolean>(width).fill(false);
+    for (let i = 0; i < targets.length; i++) {
+      row[targets[i]!] = source.values[i]!;
+      given[targets[i]!] = true;
+    }
+    let wantsAutoId = false;
+    for (const column of table.columns) {
+      const offset = column.offset;
+      let value = given[offset] ? row[offset]! : defaultValueOf(table, offset, ctx);
+      const type = given[offset]
+        ? source.types[targets.indexOf(offset)]!
+        : columnExprType(column, null);
+      if ((value as unknown) === MISSING) {
+        if (offset === autoColumn) value = null;
+        else {
+          if (strict) throw sqlError(ER.NO_DEFAULT_FOR_FIELD, column.name);
+          ctx.warn(ER.NO_DEFAULT_FOR_FIELD, column.name);
+          row[offset] = implicitDefault(column);
+          continue;
+        }
+      }
+      if (offset === autoColumn && (value === null || (!env.noAutoValueOnZero && isZero(value)))) {
+        wantsAutoId = true;
+        row[offset] = null;
+        continue;
+      }
+      if (value === null) {
+        if (column.notNull) {
+          if (strict && sources.length === 1) throw sqlError(ER.BAD_NULL_ERROR, column.name);
+          if (strict) throw sqlError(ER.BAD_NULL_ERROR, column.name);
+          ctx.warn(ER.BAD_NULL_ERROR, column.name);
+          row[offset] = implicitDefault(column);
+        } else row[offset] = null;
+        continue;
+      }
+      row[offset] = coerceToColumn(value, type, { column, rowNumber }, storeCtx);
+    }
+    pending.push({ row, wantsAutoId });
+  }
+
+  // AUTO_INCREMENT values for the whole statement in one reservation; explicit values rebase.
+  let lastInsertId = 0n;
+  if (autoColumn >= 0) {
+    const needed = pending.filter((p) => p.wantsAutoId).length;
+    let maxExplicit: bigint | null = null;
+    for (const p of pending) {
+      if (!p.wantsAutoId) {
+        const v = asBigInt(p.row[autoColumn] as number | bigint);
+        if (maxExplicit === null || v > maxExplicit) maxExplicit = v;
+      }
+    }
+    if (maxExplicit !== null && maxExplicit > 0n)
+      await env.catalog.autoIds.rebase(table.id, 'auto', maxExplicit);
+    if (needed > 0) {
+      const step = env.autoIncrementIncrement;
+      let next = await env.catalog.autoIds.allocate(
+        table.id,
+        'auto',
+        needed,
+        step,
+        env.autoIncrementOffset,
+      );
+      lastInsertId = next;
+      for (const p of pending) {
+        if (!p.wantsAutoId) continue;
+        p.row[autoColumn] = normalizeInt(next);
+        next += BigInt(step);
+      }
+    }
+  }
+
+  // Hidden handles for tables without an integer primary key.
+  const clustered = table.handleColumn >= 0;
+  let hiddenNext = 0n;
+  if (!clustered && pending.length)
+    hiddenNext = await env.catalog.autoIds.allocate(table.id, 'row', pending.length);
+
+  const writer = new RowWriter(table, plan.codec, env.txn, env.pessimistic);
+  const decoder = plan.codec.decoder(table.columns.map((c) => c.offset));
+  let affected = 0;
+  let duplicates = 0;
+  for (const p of pending) {
+    const row = p.row;
+    const handle: Handle = clustered
+      ? (row[table.handleColumn] as Handle)
+      : normalizeInt(hiddenNext++);
+    const explicitHandle = clustered && !(p.wantsAutoId && table.handleColumn === autoColumn);
+    const conflicts = await writer.conflicts(row, handle, explicitHandle);
+    if (conflicts.length === 0) {
+      if (env.pessimistic) await writer.read([plan.codec.rowKeys.encode(handle)]);
+      await writer.insert(row, handle);
+      affected++;
+      continue;
+    }
+    duplicates++;
+    if (plan.replace) {
+      const removed = new Set<string>();
+      for (const conflict of conflicts) {
+        if (removed.has(String(conflict.handle))) continue;
+        const existing = await writer.fetch(conflict.handle, width, (v, r) => decoder.decode(v, r));
+        if (existing) {
+          await writer.remove(existing, conflict.handle);
+          removed.add(String(conflict.handle));
+          affected++;
+        }
+      }
+      await writer.insert(row, handle);
+      affected++;
+      continue;
+    }
+    if (plan.onDuplicate.length) {
+      const conflict = conflicts[0]!;
+      const existing = await writer.fetch(conflict.handle, width, (v, r) => decoder.decode(v, r));
+      if (!existing) continue;
+      const updated = existing.slice();
+      const scope: Row = existing.slice();
+      for (const column of table.columns) scope[width + column.offset] = row[column.offset]!;
+      for (const assignment of plan.onDuplicate) {
+        const column = table.columns[assignment.offset]!;
+        for (let i = 0; i < width; i++) scope[i] = updated[i]!;
+        const value = assignment.value.evaluate(scope, ctx);
+        if (value === null) {
+          if (column.notNull) {
+            if (strict) throw sqlError(ER.BAD_NULL_ERROR, column.name);
+            ctx.warn(ER.BAD_NULL_ERROR, column.name);
+            updated[assignment.offset] = implicitDefault(column);
+          } else updated[assignment.offset] = null;
+        } else
+          updated[assignment.offset] = coerceToColumn(
+            value,
+            assignment.value.type,
+            { column, rowNumber: 1 },
+            storeCtx,
+          );
+      }
+      const changed = !plan.codec.encodeRow(existing).equals(plan.codec.encodeRow(updated));
+      if (!changed) continue;
+      for (const column of table.columns) {
+        if (column.onUpdateNow && !plan.onDuplicate.some((a) => a.offset === column.offset)) {
+          updated[column.offset] = currentTimestampFor(column, ctx);
+        }
+      }
+      const newHandle = clustered ? (updated[table.handleColumn] as Handle) : conflict.handle;
+      await writer.update(existing, conflict.handle, updated, newHandle);
+      affected += 2;
+      continue;
+    }
+    if (plan.ignore) {
+      const { entry, key } = duplicateEntry(table, conflicts[0]!.index, row);
+      ctx.warn(ER.DUP_ENTRY, entry, key);
+      continue;
+    }
+    throw duplicateEntryError(table, conflicts[0]!.index, row);
+  }
+  const summary = pending.length > 1 || plan.query !== null;
+  return {
+    affectedRows: affected,
+    lastInsertId,
+    summary: summary ? { kind: 'records', records: pending.length, duplicates } : null,
+  };
+}
+
+function isZero(value: Value): boolean {
+  return (
+    value === 0 ||
+    value === 0n ||
+    value === '0' ||
+    (typeof value === 'object' &&
+      value !== null &&
+      'isZero' in value &&
+      (value as { isZero(): boolean }).isZero())
+  );
+}
+
+function defaultValueOf(table: TableInfo, offset: number, ctx: EvalContext): Value {
+  const column = table.columns[offset]!;
+  const d = column.defaultValue;
+  switch (d.kind) {
+    case 'value':
+      return d.value;
+    case 'null':
+      return null;
+    case 'now':
+      return currentTimestampFor(column, ctx);
+    case 'none':
+      return MISSING as unknown as Value;
+  }
+}

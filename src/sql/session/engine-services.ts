@@ -1,0 +1,20 @@
+// What every session shares: the store, the catalog, the settings and the other sessions.
+
+import type { Settings } from '../../config/index.js';
+import type { TxnStoreApi } from '../../txn/api.js';
+import type { ProcessInfo } from '../api.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { UserRecord } from '../catalog/schema.js';
+import type { SqlSession } from './session.js';
+
+export interface EngineServices {
+  readonly store: TxnStoreApi;
+  readonly catalog: Catalog;
+  readonly settings: Settings;
+  readonly sessions: Map<number, SqlSession>;
+  /** Reports an unexpected failure (one that is not a SQL error). */
+  log(error: unknown): void;
+  canUse(account: UserRecord, database: string): boolean;
+  /** The process list as the viewer may see it (everyone's with PROCESS, else its user's). */
+  processRows(viewer: SqlSession): ProcessInfo[];
+}

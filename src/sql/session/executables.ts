@@ -1,0 +1,309 @@
+// Statements made executable: queries and data changes are planned once per schema version and
+// parameter types; the other statements run their handler each time.
+
+import { ER } from '../../server/constants/error-codes.js';
+import type { FromNode, QueryNode, StatementHandlers, StatementNode } from '../ast/index.js';
+import { dispatchStatement } from '../ast/index.js';
+import type { ColumnDefinition, RowsResult, SqlValue } from '../api.js';
+import type { TableInfo } from '../catalog/schema.js';
+import { sqlError } from '../errors.js';
+import { runInsert, planInsert } from '../executor/insert.js';
+import { runQuery } from '../executor/select-executor.js';
+import type { QueryEnv } from '../executor/select-executor.js';
+import { planDelete, planUpdate, runDelete, runUpdate } from '../executor/update-delete.js';
+import type { WriteEnv, WriteResult } from '../executor/write-env.js';
+import type { ExprType } from '../expr/expr-type.js';
+import { makeType, NULL_TYPE } from '../expr/expr-type.js';
+import { kindOfValue } from '../expr/convert.js';
+import type { PlanEnv } from '../planner/plan-env.js';
+import { planQuery } from '../planner/select-planner.js';
+import type { QueryPlan } from '../planner/select-plan.js';
+import { explainRows, EXPLAIN_COLUMNS } from '../planner/explain.js';
+import { Decimal } from '../types/decimal.js';
+import { formatFloat } from '../types/format.js';
+import type { Value } from '../types/value.js';
+import { runAdminStatement } from './admin-statements.js';
+import type { Executable, PrivilegeCheck } from './executable.js';
+import { virtualTable } from './information-schema.js';
+import type { SqlSession } from './session.js';
+
+export function planEnv(session: SqlSession, paramTypes: readonly ExprType[]): PlanEnv {
+  return {
+    schema: session.services.catalog.schema,
+    database: session.database,
+    paramType: (i) => paramTypes[i] ?? NULL_TYPE,
+    variableType: (node) => {
+      if (node.scope === 'user') {
+        const value = session.userVariable(node.name);
+        const kind = kindOfValue(value);
+        return makeType(kind, kind === 'decimal' ? { scale: (value as Decimal).scale } : {});
+      }
+      const def = session.variables.definition(node.name);
+      return def.type === 'bool' ||
+        def.type === 'int' ||
+        def.type === 'size' ||
+        def.type === 'duration'
+        ? makeType('int')
+        : def.type === 'float'
+          ? makeType('double')
+          : makeType('string');
+    },
+    virtualTable: (database, name) => virtualTable(session, database, name),
+  };
+}
+
+function resolveTable(session: SqlSession) {
+  return (database: string | null, name: string): { database: string; table: TableInfo } => {
+    const db = database ?? session.database;
+    if (db === null) throw sqlError(ER.NO_DB_ERROR);
+    const schema = session.services.catalog.schema;
+    if (db.toLowerCase() === 'information_schema')
+      throw sqlError(ER.DBACCESS_DENIED_ERROR, session.userName, session.host, db);
+    if (!schema.database(db)) throw sqlError(ER.BAD_DB_ERROR, db);
+    const table = schema.table(db, name);
+    if (!table) throw sqlError(ER.NO_SUCH_TABLE, db, name);
+    return { database: db, table };
+  };
+}
+
+/** SELECT privileges for every table a query reads. */
+function readPrivileges(
+  node: QueryNode,
+  database: string | null,
+  out: PrivilegeCheck[] = [],
+): PrivilegeCheck[] {
+  const visitFrom = (from: FromNode) => {
+    if (from.kind === 'TableRef') {
+      const db = from.database ?? database;
+      if (db !== null && db.toLowerCase() !== 'information_schema')
+        out.push({ privilege: 'SELECT', database: db, table: from.name });
+    } else if (from.kind === 'Join') {
+      visitFrom(from.left);
+      visitFrom(from.right);
+    } else readPrivileges(from.query, database, out);
+  };
+  if (node.kind === 'SetOperation') {
+    readPrivileges(node.left, database, out);
+    readPrivileges(node.right, database, out);
+  } else node.from.forEach(visitFrom);
+  return out;
+}
+
+/** A value as the server sends it. */
+export function outputValue(value: Value, type: ExprType): SqlValue {
+  if (value instanceof Decimal) return value.toString();
+  if (type.singlePrecision && typeof value === 'number') return Number(formatFloat(value));
+  return value as SqlValue;
+}
+
+export function rowsResult(
+  columns: readonly ColumnDefinition[],
+  types: readonly ExprType[],
+  rows: Value[][],
+): RowsResult {
+  const out: SqlValue[][] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const converted: SqlValue[] = new Array(row.length);
+    for (let i = 0; i < row.length; i++) converted[i] = outputValue(row[i]!, types[i]!);
+    out[r] = converted;
+  }
+  return { kind: 'rows', columns: columns as ColumnDefinition[], rows: out, warnings: 0 };
+}
+
+async function queryEnv(session: SqlSession, args: readonly Value[]): Promise<QueryEnv> {
+  const { reader, txn } = await session.reader();
+  return {
+    ctx: session.evalContext(args, false),
+    reader,
+    lockIn: txn && txn.mode === 'pessimistic' ? txn : null,
+    checkInterrupted: () => session.checkInterrupted(),
+    noteScan: (full) => {
+      if (full) session.markNoIndexUsed();
+    },
+  };
+}
+
+function queryExecutable(
+  node: QueryNode,
+  session: SqlSession,
+  paramTypes: readonly ExprType[],
+): Executable {
+  const plan: QueryPlan = planQuery(node, planEnv(session, paramTypes));
+  return {
+    schemaVersion: session.services.catalog.schema.version,
+    privileges: readPrivileges(node, session.database),
+    columns: plan.columns,
+    writes: false,
+    async run(s, args) {
+      const env = await queryEnv(s, args);
+      const { rows } = await runQuery(plan, env);
+      return rowsResult(plan.columns, plan.types, rows);
+    },
+  };
+}
+
+function writeExecutable(
+  table: TableInfo,
+  privileges: PrivilegeCheck[],
+  session: SqlSession,
+  run: (env: WriteEnv) => Promise<WriteResult>,
+): Executable {
+  const target = { id: table.id, version: table.updateVersion };
+  return {
+    schemaVersion: session.services.catalog.schema.version,
+    privileges,
+    columns: [],
+    writes: true,
+    async run(s, args) {
+      const ctx = s.evalContext(args, true);
+      const vars = s.variables;
+      const sqlMode = vars.string('sql_mode');
+      const result = await s.write(async (txn, pessimistic) => {
+        const env: WriteEnv = {
+          ctx,
+          reader: txn,
+          lockIn: pessimistic ? txn : null,
+          txn,
+          pessimistic,
+          catalog: s.services.catalog,
+          autoIncrementIncrement: vars.number('auto_increment_increment'),
+          autoIncrementOffset: vars.number('auto_increment_offset'),
+          noAutoValueOnZero: sqlMode.includes('NO_AUTO_VALUE_ON_ZERO'),
+          checkInterrupted: () => s.checkInterrupted(),
+          noteScan: (full) => {
+            if (full) s.markNoIndexUsed();
+          },
+        };
+        return run(env);
+      }, target);
+      if (result.lastInsertId !== 0n) s.setLastInsertId(result.lastInsertId);
+      let info = '';
+      const warnings = s.warningCount();
+      if (result.summary?.kind === 'records') {
+        info = `Records: ${result.summary.records}  Duplicates: ${result.summary.duplicates}  Warnings: ${warnings}`;
+      } else if (result.summary?.kind === 'matched') {
+        info = `Rows matched: ${result.summary.matched}  Changed: ${result.summary.changed}  Warnings: ${warnings}`;
+      }
+      return {
+        kind: 'ok',
+        affectedRows: result.affectedRows,
+        lastInsertId: result.lastInsertId,
+        warnings,
+        info,
+      };
+    },
+  };
+}
+
+/** Statements without a plan: their handler runs each time (and checks its own privileges). */
+function direct(node: StatementNode): Executable {
+  return {
+    schemaVersion: -1,
+    privileges: [],
+    columns: [],
+    writes: false,
+    run: (s, args) => runAdminStatement(node, s, args),
+  };
+}
+
+const PREPARERS: StatementHandlers<
+  Executable,
+  { session: SqlSession; paramTypes: readonly ExprType[] }
+> = {
+  Select: (node, { session, paramTypes }) => queryExecutable(node, session, paramTypes),
+  SetOperation: (node, { session, paramTypes }) => queryExecutable(node, session, paramTypes),
+  Insert: (node, { session, paramTypes }) => {
+    const plan = planInsert(node, planEnv(session, paramTypes), resolveTable(session));
+    const privileges: PrivilegeCheck[] = [
+      { privilege: 'INSERT', database: plan.database, table: plan.table.name },
+    ];
+    if (node.replace)
+      privileges.push({ privilege: 'DELETE', database: plan.database, table: plan.table.name });
+    if (node.onDuplicate.length)
+      privileges.push({ privilege: 'UPDATE', database: plan.database, table: plan.table.name });
+    if (node.query) readPrivileges(node.query, session.database, privileges);
+    return writeExecutable(plan.table, privileges, session, (env) => runInsert(plan, env));
+  },
+  Update: (node, { session, paramTypes }) => {
+    const plan = planUpdate(node, planEnv(session, paramTypes), resolveTable(session));
+    const db = plan.source.database;
+    const privileges: PrivilegeCheck[] = [
+      { privilege: 'UPDATE', database: db, table: plan.source.table.name },
+    ];
+    if (node.where)
+      privileges.push({ privilege: 'SELECT', database: db, table: plan.source.table.name });
+    return writeExecutable(plan.source.table, privileges, session, (env) => runUpdate(plan, env));
+  },
+  Delete: (node, { session, paramTypes }) => {
+    const plan = planDelete(node, planEnv(session, paramTypes), resolveTable(session));
+    const db = plan.source.database;
+    const privileges: PrivilegeCheck[] = [
+      { privilege: 'DELETE', database: db, table: plan.source.table.name },
+    ];
+    if (node.where)
+      privileges.push({ privilege: 'SELECT', database: db, table: plan.source.table.name });
+    return writeExecutable(plan.source.table, privileges, session, (env) => runDelete(plan, env));
+  },
+  Explain: (node, { session, paramTypes }) => {
+    const inner = node.statement;
+    if (
+      inner.kind !== 'Select' &&
+      inner.kind !== 'SetOperation' &&
+      inner.kind !== 'Update' &&
+      inner.kind !== 'Delete' &&
+      inner.kind !== 'Insert'
+    ) {
+      throw sqlError(ER.NOT_SUPPORTED_YET, `EXPLAIN ${inner.kind}`);
+    }
+    const env = planEnv(session, paramTypes);
+    const rows = explainRows(inner, env, resolveTable(session));
+    return {
+      schemaVersion: session.services.catalog.schema.version,
+      privileges:
+        inner.kind === 'Select' || inner.kind === 'SetOperation'
+          ? readPrivileges(inner, session.database)
+          : [],
+      columns: EXPLAIN_COLUMNS,
+      writes: false,
+      run: async () => ({
+        kind: 'rows',
+        columns: EXPLAIN_COLUMNS,
+        rows: rows.map((r: SqlValue[]) => [...r]),
+        warnings: 0,
+      }),
+    };
+  },
+  CreateDatabase: direct,
+  DropDatabase: direct,
+  CreateTable: direct,
+  DropTable: direct,
+  TruncateTable: direct,
+  CreateIndex: direct,
+  DropIndex: direct,
+  UseDatabase: direct,
+  SetVariables: direct,
+  SetNames: direct,
+  SetTransaction: direct,
+  Show: direct,
+  Kill: direct,
+  Begin: direct,
+  Commit: direct,
+  Rollback: direct,
+  Savepoint: direct,
+  CreateUser: direct,
+  AlterUser: direct,
+  DropUser: direct,
+  Grant: direct,
+  Revoke: direct,
+  Flush: direct,
+  Do: direct,
+};
+
+export function prepareExecutable(
+  node: StatementNode,
+  session: SqlSession,
+  paramTypes: readonly ExprType[],
+): Executable {
+  return dispatchStatement(PREPARERS, node, { session, paramTypes });
+}
