@@ -7,6 +7,7 @@
 #include "binding/mvcc_reader.h"
 #include "binding/options.h"
 #include "binding/status_error.h"
+#include "binding/wire.h"
 
 namespace strata::binding {
 
@@ -113,6 +114,7 @@ Database::~Database() {
   }
   std::lock_guard lock(iterators_mutex_);
   for (auto* reader : readers_) reader->Detach();
+  for (auto* hub : hubs_) hub->Detach();
   // The thread-safe function is finalized by Node itself when the environment goes away.
 }
 
@@ -120,6 +122,8 @@ void Database::ReleaseSeekIterators() {
   seek_iterators_.clear();
   std::lock_guard lock(iterators_mutex_);
   for (auto* reader : readers_) reader->Release();
+  // Hubs read the DB from their own thread: they stop before it closes.
+  for (auto* hub : hubs_) hub->Shutdown();
 }
 
 void Database::Register(IteratorWrap* it) {
@@ -140,6 +144,16 @@ void Database::Register(MvccReaderWrap* reader) {
 void Database::Unregister(MvccReaderWrap* reader) {
   std::lock_guard lock(iterators_mutex_);
   readers_.erase(reader);
+}
+
+void Database::Register(WireHubWrap* hub) {
+  std::lock_guard lock(iterators_mutex_);
+  hubs_.insert(hub);
+}
+
+void Database::Unregister(WireHubWrap* hub) {
+  std::lock_guard lock(iterators_mutex_);
+  hubs_.erase(hub);
 }
 
 bool Database::CheckOpen(Napi::Env env) {
@@ -378,10 +392,10 @@ Napi::Value Database::TrySeek(const Napi::CallbackInfo& info) {
 
 Napi::Value Database::Seek(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!Check(env,
-             info.Length() == 5 && info[0].IsNumber() && IsBufferArg(info[1]) &&
-                 info[4].IsFunction(),
-             "seek(columnFamily, target, upperBound, snapshot, callback)")) {
+  if (!Check(
+          env,
+          info.Length() == 5 && info[0].IsNumber() && IsBufferArg(info[1]) && info[4].IsFunction(),
+          "seek(columnFamily, target, upperBound, snapshot, callback)")) {
     return env.Undefined();
   }
   if (!CheckOpen(env)) return env.Undefined();
@@ -408,7 +422,8 @@ Napi::Value Database::Seek(const Napi::CallbackInfo& info) {
        [entry, found](Napi::Env e) -> Napi::Value {
          if (!*found) return e.Null();
          Napi::Array pair = Napi::Array::New(e, 2);
-         pair.Set(uint32_t{0}, Napi::Buffer<char>::Copy(e, entry->first.data(), entry->first.size()));
+         pair.Set(uint32_t{0},
+                  Napi::Buffer<char>::Copy(e, entry->first.data(), entry->first.size()));
          pair.Set(uint32_t{1},
                   Napi::Buffer<char>::Copy(e, entry->second.data(), entry->second.size()));
          return pair;
@@ -578,8 +593,8 @@ Napi::Value Database::RangeSize(const Napi::CallbackInfo& info) {
   }
   if (!CheckOpen(env)) return env.Undefined();
   auto start = std::make_shared<std::string>(BufferView(info[0]));
-  auto end = std::make_shared<std::string>(info[1].IsNull() ? std::string_view()
-                                                            : BufferView(info[1]));
+  auto end =
+      std::make_shared<std::string>(info[1].IsNull() ? std::string_view() : BufferView(info[1]));
   auto size = std::make_shared<strata::RangeSize>();
   auto db = db_;
   (new LambdaWorker(
@@ -588,8 +603,7 @@ Napi::Value Database::RangeSize(const Napi::CallbackInfo& info) {
        [size](Napi::Env e) -> Napi::Value {
          Napi::Object o = Napi::Object::New(e);
          o.Set("logicalBytes", Napi::Number::New(e, static_cast<double>(size->logical_bytes)));
-         o.Set("allocatedBytes",
-               Napi::Number::New(e, static_cast<double>(size->allocated_bytes)));
+         o.Set("allocatedBytes", Napi::Number::New(e, static_cast<double>(size->allocated_bytes)));
          o.Set("files", Napi::Number::New(e, size->files));
          return o;
        },

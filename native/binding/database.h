@@ -17,6 +17,7 @@ namespace strata::binding {
 
 class IteratorWrap;
 class MvccReaderWrap;
+class WireHubWrap;
 
 class Database final : public Napi::ObjectWrap<Database> {
  public:
@@ -32,6 +33,8 @@ class Database final : public Napi::ObjectWrap<Database> {
   void Unregister(IteratorWrap* it);
   void Register(MvccReaderWrap* reader);
   void Unregister(MvccReaderWrap* reader);
+  void Register(WireHubWrap* hub);
+  void Unregister(WireHubWrap* hub);
 
  private:
   Napi::Value Open(const Napi::CallbackInfo& info);
@@ -63,6 +66,7 @@ class Database final : public Napi::ObjectWrap<Database> {
   std::mutex iterators_mutex_;
   std::set<IteratorWrap*> iterators_;
   std::set<MvccReaderWrap*> readers_;
+  std::set<WireHubWrap*> hubs_;
   // One reusable iterator per column family for trySeek (JS thread only).
   std::vector<std::unique_ptr<Iterator>> seek_iterators_;
   bool closing_ = false;

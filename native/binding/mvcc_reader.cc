@@ -38,9 +38,13 @@ Napi::Value ScanResultToJs(Napi::Env env, const mvcc::ScanResult& r) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("packed", Napi::Buffer<char>::Copy(env, r.packed.data(), r.packed.size()));
   o.Set("count", Napi::Number::New(env, r.count));
-  o.Set("resume", r.resume.empty()
-                      ? env.Null()
-                      : Napi::Buffer<char>::Copy(env, r.resume.data(), r.resume.size()).As<Napi::Value>());
+  auto offsets = Napi::Uint32Array::New(env, r.offsets.size());
+  std::copy(r.offsets.begin(), r.offsets.end(), offsets.Data());
+  o.Set("offsets", offsets);
+  o.Set("resume",
+        r.resume.empty()
+            ? env.Null()
+            : Napi::Buffer<char>::Copy(env, r.resume.data(), r.resume.size()).As<Napi::Value>());
   return o;
 }
 
@@ -80,6 +84,8 @@ Napi::Function MvccReaderWrap::Define(Napi::Env env) {
                      {
                          InstanceMethod<&MvccReaderWrap::TryGet>("tryGet"),
                          InstanceMethod<&MvccReaderWrap::Get>("get"),
+                         InstanceMethod<&MvccReaderWrap::TryLatest>("tryLatest"),
+                         InstanceMethod<&MvccReaderWrap::Latest>("latest"),
                          InstanceMethod<&MvccReaderWrap::TryScan>("tryScan"),
                          InstanceMethod<&MvccReaderWrap::Scan>("scan"),
                      });
@@ -89,8 +95,8 @@ MvccReaderWrap::MvccReaderWrap(const Napi::CallbackInfo& info)
     : Napi::ObjectWrap<MvccReaderWrap>(info) {
   Napi::Env env = info.Env();
   if (!Check(env,
-             info.Length() == 4 && info[0].IsObject() && info[1].IsNumber() &&
-                 info[2].IsNumber() && info[3].IsNumber(),
+             info.Length() == 4 && info[0].IsObject() && info[1].IsNumber() && info[2].IsNumber() &&
+                 info[3].IsNumber(),
              "new MvccReader(database, lockCf, writeCf, defaultCf)")) {
     return;
   }
@@ -138,8 +144,7 @@ Napi::Value MvccReaderWrap::TryGet(const Napi::CallbackInfo& info) {
 Napi::Value MvccReaderWrap::Get(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!Check(env,
-             info.Length() == 4 && info[0].IsBuffer() && info[1].IsBigInt() &&
-                 info[3].IsFunction(),
+             info.Length() == 4 && info[0].IsBuffer() && info[1].IsBigInt() && info[3].IsFunction(),
              "get(encodedKey, readTs, checkLock, callback)")) {
     return env.Undefined();
   }
@@ -158,6 +163,63 @@ Napi::Value MvccReaderWrap::Get(const Napi::CallbackInfo& info) {
          return reader.Get(ReadTier::kAll, read_ts, *key, check_lock, outcome.get(), out.get());
        },
        [outcome, out](Napi::Env e) { return GetResultToJs(e, *outcome, *out); },
+       &database_->inflight()))
+      ->Queue();
+  return env.Undefined();
+}
+
+namespace {
+
+Napi::Value LatestToJs(Napi::Env env, bool found, const std::string& key,
+                       const std::string& value) {
+  if (!found) return env.Null();
+  Napi::Array pair = Napi::Array::New(env, 2);
+  pair.Set(uint32_t{0}, Napi::Buffer<char>::Copy(env, key.data(), key.size()));
+  pair.Set(uint32_t{1}, Napi::Buffer<char>::Copy(env, value.data(), value.size()));
+  return pair;
+}
+
+}  // namespace
+
+Napi::Value MvccReaderWrap::TryLatest(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env, info.Length() == 1 && info[0].IsBuffer(), "tryLatest(encodedKey)")) {
+    return env.Undefined();
+  }
+  auto db = OpenDb(env);
+  if (!db) return env.Undefined();
+  if (!cached_) cached_ = std::make_unique<mvcc::Reader>(db.get(), cfs_, true);
+  bool found;
+  std::string key, value;
+  Status s = cached_->Latest(ReadTier::kCacheOnly, BufferArg(info[0]), &found, &key, &value);
+  if (s.IsIncomplete()) return env.Undefined();
+  if (!s.ok()) {
+    StatusToError(env, s).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  return LatestToJs(env, found, key, value);
+}
+
+Napi::Value MvccReaderWrap::Latest(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!Check(env, info.Length() == 2 && info[0].IsBuffer() && info[1].IsFunction(),
+             "latest(encodedKey, callback)")) {
+    return env.Undefined();
+  }
+  auto db = OpenDb(env);
+  if (!db) return env.Undefined();
+  auto encoded = std::make_shared<std::string>(BufferArg(info[0]));
+  auto found = std::make_shared<bool>(false);
+  auto key = std::make_shared<std::string>();
+  auto value = std::make_shared<std::string>();
+  auto cfs = cfs_;
+  (new MvccWorker(
+       info[1].As<Napi::Function>(),
+       [db, cfs, encoded, found, key, value] {
+         mvcc::Reader reader(db.get(), cfs, false);
+         return reader.Latest(ReadTier::kAll, *encoded, found.get(), key.get(), value.get());
+       },
+       [found, key, value](Napi::Env e) { return LatestToJs(e, *found, *key, *value); },
        &database_->inflight()))
       ->Queue();
   return env.Undefined();
@@ -188,8 +250,8 @@ Napi::Value MvccReaderWrap::TryScan(const Napi::CallbackInfo& info) {
 Napi::Value MvccReaderWrap::Scan(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!Check(env,
-             info.Length() == 7 && info[0].IsBuffer() && info[2].IsBigInt() &&
-                 info[3].IsNumber() && info[6].IsFunction(),
+             info.Length() == 7 && info[0].IsBuffer() && info[2].IsBigInt() && info[3].IsNumber() &&
+                 info[6].IsFunction(),
              "scan(lower, upper, readTs, limit, reverse, keyOnly, callback)")) {
     return env.Undefined();
   }

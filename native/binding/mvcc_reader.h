@@ -28,6 +28,8 @@ class MvccReaderWrap final : public Napi::ObjectWrap<MvccReaderWrap> {
  private:
   Napi::Value TryGet(const Napi::CallbackInfo& info);
   Napi::Value Get(const Napi::CallbackInfo& info);
+  Napi::Value TryLatest(const Napi::CallbackInfo& info);
+  Napi::Value Latest(const Napi::CallbackInfo& info);
   Napi::Value TryScan(const Napi::CallbackInfo& info);
   Napi::Value Scan(const Napi::CallbackInfo& info);
   // The open DB, or null (with a CLOSED error thrown) when the database is closed or gone.

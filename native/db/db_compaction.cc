@@ -12,6 +12,13 @@
 
 namespace strata {
 
+namespace {
+// Compaction inputs are read 2 MiB at a time (RocksDB's compaction_readahead_size): with O_DIRECT
+// there is no kernel readahead, and one read per 16 KiB block made a compaction of 75 MB take
+// 1.5–1.8 s; with this readahead it takes 0.45 s (0.25 s buffered, from the page cache).
+constexpr size_t kCompactionReadaheadBytes = 2 << 20;
+}  // namespace
+
 void DBImpl::MaybeScheduleCompaction() {
   // REQUIRES: mutex_ held. Compaction threads wake up and pick work themselves.
   bg_cv_.notify_all();
@@ -48,6 +55,8 @@ void DBImpl::CompactionThreadMain() {
       stat_compactions_.fetch_add(1, std::memory_order_relaxed);
     }
     bg_cv_.notify_all();
+    // The compaction pins the version it read; its inputs become obsolete only once it is gone.
+    c.reset();
     lock.unlock();
     DeleteObsoleteFiles();
     if (!s.ok() && !s.IsClosed()) {
@@ -74,6 +83,7 @@ Status DBImpl::RunCompaction(Compaction* c) {
   }
   TableReadContext context;
   context.fill_cache = false;
+  context.readahead_bytes = kCompactionReadaheadBytes;
   std::vector<Iterator*> children;
   for (int which = 0; which < 2; which++) {
     int level = which == 0 ? c->level : c->output_level;
@@ -252,15 +262,18 @@ Status DBImpl::CompactRange(uint32_t column_family, const std::string* begin,
   Status s = Flush();
   if (!s.ok()) return s;
   for (int level = 0; level < kNumLevels - 1; level++) {
-    // Stop at the deepest level holding data in the range.
-    auto version = versions_->current();
+    // Stop at the deepest level holding data in the range. (The version is let go before the
+    // compaction below, which would otherwise find its inputs still in use.)
     bool deeper = false;
-    for (int l = level + 1; l < kNumLevels; l++) {
-      deeper |=
-          !version
-               ->Overlapping(column_family, l, begin ? *begin : std::string_view(),
-                             end ? *end : std::string_view(), begin == nullptr, end == nullptr)
-               .empty();
+    {
+      auto version = versions_->current();
+      for (int l = level + 1; l < kNumLevels; l++) {
+        deeper |=
+            !version
+                 ->Overlapping(column_family, l, begin ? *begin : std::string_view(),
+                               end ? *end : std::string_view(), begin == nullptr, end == nullptr)
+                 .empty();
+      }
     }
     if (!deeper && level > 0) break;
     while (true) {
@@ -291,6 +304,7 @@ Status DBImpl::CompactRange(uint32_t column_family, const std::string* begin,
         }
         bg_cv_.notify_all();
       }
+      c.reset();  // unpins the inputs' version, so that they can be deleted
       DeleteObsoleteFiles();
       if (!s.ok()) return s;
       break;

@@ -345,11 +345,20 @@ std::shared_ptr<const CompressionPolicy> DBImpl::compression_policy() const {
   return policy_;
 }
 
+uint32_t DBImpl::BloomIgnoredSuffix(uint32_t column_family) const {
+  for (const auto& [name, bytes] : options_.prefix_bloom) {
+    uint32_t id;
+    if (ColumnFamilyId(name, &id).ok() && id == column_family) return bytes;
+  }
+  return 0;
+}
+
 TableBuilderOptions DBImpl::NewTableBuilderOptions(uint32_t column_family) {
   TableBuilderOptions builder_options;
   builder_options.block_size = options_.block_size;
   builder_options.block_restart_interval = options_.block_restart_interval;
   builder_options.bloom_bits_per_key = options_.bloom_bits_per_key;
+  builder_options.bloom_ignored_suffix_bytes = BloomIgnoredSuffix(column_family);
   builder_options.column_family = column_family;
   builder_options.policy = compression_policy();
   builder_options.file_system_block_size = fs_info_.block_size;
@@ -464,8 +473,8 @@ DbStats DBImpl::GetStats() {
         stats.levels[level].files++;
         stats.levels[level].bytes += f->file_size;
         stats.levels[level].allocated_bytes += f->allocated_bytes;
-        stats.tables.push_back(TableFileStats{f->number, cf, level, f->file_size,
-                                              f->allocated_bytes});
+        stats.tables.push_back(
+            TableFileStats{f->number, cf, level, f->file_size, f->allocated_bytes});
         stats.table_logical_bytes += f->file_size;
         stats.table_allocated_bytes += f->allocated_bytes;
       }

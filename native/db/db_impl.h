@@ -22,9 +22,9 @@
 #include "db/memtable.h"
 #include "db/table_cache.h"
 #include "db/version_set.h"
+#include "io/io_modes.h"
 #include "strata/compaction_filter.h"
 #include "strata/db.h"
-#include "io/io_modes.h"
 #include "strata/env.h"
 #include "table/table.h"
 #include "table/table_builder.h"
@@ -65,6 +65,8 @@ class DBImpl final : public DB {
              std::string* value) override;
   Iterator* NewIterator(const ReadOptions& options, uint32_t column_family) override;
   void SetIteratorReadTier(Iterator* iterator, ReadTier tier) override;
+  Iterator* NewPrefixIterator(const ReadOptions& options, uint32_t column_family,
+                              std::string_view prefix) override;
   void RefreshIterator(Iterator* iterator, uint64_t snapshot,
                        std::string_view upper_bound) override;
   uint64_t GetSnapshot() override;
@@ -148,6 +150,8 @@ class DBImpl final : public DB {
   // How flushes and compactions write an SST of a column family: the current policy, the
   // filesystem's block size and hole punching, and the engine's page counters.
   TableBuilderOptions NewTableBuilderOptions(uint32_t column_family);
+  // Options::prefix_bloom's setting for a column family (0: whole-key filters).
+  uint32_t BloomIgnoredSuffix(uint32_t column_family) const;
 
   Options options_;
   std::string dir_;

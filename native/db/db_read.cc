@@ -242,6 +242,69 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options, uint32_t column_family
   return user;
 }
 
+Iterator* DBImpl::NewPrefixIterator(const ReadOptions& options, uint32_t column_family,
+                                    std::string_view prefix) {
+  uint64_t sequence = options.snapshot != 0 ? options.snapshot : versions_->LastSequence();
+  uint64_t sv_number = super_version_number_.load(std::memory_order_acquire);
+  auto sv = GetSuperVersion();
+  if (!sv) return NewErrorIterator(Status::Closed());
+  if (column_family >= sv->mem->column_families.size() || prefix.empty()) {
+    return NewErrorIterator(Status::InvalidArgument("bad prefix iterator"));
+  }
+  std::string upper(prefix);
+  while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xff) upper.pop_back();
+  if (!upper.empty())
+    upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);
+
+  auto context = std::make_shared<TableReadContext>();
+  context->tier.store(options.read_tier, std::memory_order_relaxed);
+  context->fill_cache = options.fill_cache;
+  std::vector<Iterator*> children;
+  children.push_back(sv->mem->column_families[column_family]->NewIterator());
+  for (const auto& imm : sv->imm) {
+    children.push_back(imm->column_families[column_family]->NewIterator());
+  }
+  auto add_file = [&](const FilePtr& f) -> Status {
+    std::string_view low = ExtractUserKey(f->smallest);
+    std::string_view high = ExtractUserKey(f->largest);
+    if (high < prefix || (!upper.empty() && low >= std::string_view(upper))) return Status::OK();
+    std::shared_ptr<const Table> table;
+    Status s = table_cache_->FindTable(f->number, f->file_size, options.read_tier, &table);
+    if (!s.ok()) return s;
+    if (!table->PrefixMayMatch(prefix)) return Status::OK();
+    Iterator* it = table->NewIterator(context.get());
+    it->RegisterCleanup([table] {});
+    children.push_back(it);
+    return Status::OK();
+  };
+  const Version& version = *sv->version;
+  Status s;
+  for (const auto& f : version.files(column_family, 0)) {
+    if (s.ok()) s = add_file(f);
+  }
+  std::string target;
+  AppendInternalKey(&target, prefix, kMaxSequenceNumber, kValueTypeForSeek);
+  for (int level = 1; level < kNumLevels && s.ok(); level++) {
+    const auto& files = version.files(column_family, level);
+    for (size_t i = version.FindFile(column_family, level, target); i < files.size() && s.ok();
+         i++) {
+      if (!upper.empty() && ExtractUserKey(files[i]->smallest) >= std::string_view(upper)) break;
+      s = add_file(files[i]);
+    }
+  }
+  if (!s.ok()) {
+    for (Iterator* child : children) delete child;
+    return NewErrorIterator(s);
+  }
+  Iterator* merged = NewMergingIterator(GetInternalKeyComparator(), children.data(),
+                                        static_cast<int>(children.size()));
+  Iterator* db_iter =
+      strata::NewDBIterator(merged, sequence, std::string(prefix), std::move(upper));
+  auto* user = new UserIterator(column_family, std::string(prefix), context);
+  user->Install(db_iter, std::move(sv), sv_number);
+  return user;
+}
+
 void DBImpl::RefreshIterator(Iterator* iterator, uint64_t snapshot, std::string_view upper_bound) {
   auto* user = dynamic_cast<UserIterator*>(iterator);
   if (user == nullptr) return;

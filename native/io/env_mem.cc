@@ -163,7 +163,8 @@ class MemWritableFile final : public WritableFile {
     // Only blocks wholly inside the range are freed.
     uint64_t first = (offset + kMemBlockBytes - 1) / kMemBlockBytes;
     uint64_t last = (offset + length) / kMemBlockBytes;
-    if (last > first) file_->MarkAllocated(first * kMemBlockBytes, (last - first) * kMemBlockBytes, false);
+    if (last > first)
+      file_->MarkAllocated(first * kMemBlockBytes, (last - first) * kMemBlockBytes, false);
     return Status::OK();
   }
 

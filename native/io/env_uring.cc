@@ -281,8 +281,8 @@ class UringFileIoImpl final : public FileIo {
     if (thread.registered != nullptr && n <= kRegisteredReadBufferBytes) return thread.registered;
     if (thread.spill_bytes < n) {
       std::free(thread.spill);
-      thread.spill_bytes = (n + kDirectIoMemoryAlignment - 1) / kDirectIoMemoryAlignment *
-                           kDirectIoMemoryAlignment;
+      thread.spill_bytes =
+          (n + kDirectIoMemoryAlignment - 1) / kDirectIoMemoryAlignment * kDirectIoMemoryAlignment;
       thread.spill =
           static_cast<char*>(std::aligned_alloc(kDirectIoMemoryAlignment, thread.spill_bytes));
     }
@@ -299,7 +299,7 @@ class UringFileIoImpl final : public FileIo {
 
 FileIo* UringFileIo(std::string* why_not) {
   static std::string setup_error;
-  static FileIo* io = [] () -> FileIo* {
+  static FileIo* io = []() -> FileIo* {
     io_uring ring;
     int r = io_uring_queue_init(kReadRingEntries, &ring, 0);
     if (r < 0) {
@@ -314,7 +314,7 @@ FileIo* UringFileIo(std::string* why_not) {
 }
 
 Env* UringEnv(std::string* why_not) {
-  static Env* env = [] () -> Env* {
+  static Env* env = []() -> Env* {
     FileIo* io = UringFileIo(nullptr);
     return io == nullptr ? nullptr : NewFileIoEnv(io).release();
   }();

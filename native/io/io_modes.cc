@@ -52,13 +52,13 @@ Status ChooseIoModes(const Options& options, const FileSystemInfo& fs, const std
   modes->tables.direct_io = options.direct_io && direct;
   modes->wal.direct_io = modes->tables.direct_io;
 
-  uint32_t block = std::clamp(IsPowerOfTwo(fs.block_size) ? fs.block_size : 4096u,
-                              kMinWalSyncUnit, static_cast<uint32_t>(log::kBlockSize));
+  uint32_t block = std::clamp(IsPowerOfTwo(fs.block_size) ? fs.block_size : 4096u, kMinWalSyncUnit,
+                              static_cast<uint32_t>(log::kBlockSize));
   bool untorn = fs.atomic_write_unit_min != 0 && direct;
-  uint32_t unit = untorn ? std::clamp(block, fs.atomic_write_unit_min, fs.atomic_write_unit_max)
-                         : 0;
-  untorn = untorn && IsPowerOfTwo(unit) && unit <= log::kBlockSize &&
-           unit % fs.dio_offset_align == 0;
+  uint32_t unit =
+      untorn ? std::clamp(block, fs.atomic_write_unit_min, fs.atomic_write_unit_max) : 0;
+  untorn =
+      untorn && IsPowerOfTwo(unit) && unit <= log::kBlockSize && unit % fs.dio_offset_align == 0;
   bool use_untorn = false;
   switch (options.atomic_writes) {
     case AtomicWritesMode::kOn:

@@ -309,7 +309,7 @@ class PosixWritableFile final : public WritableFile {
   std::string path_;
   int fd_;
   FileIo* io_;
-  const uint64_t align_;        // 1 when buffered
+  const uint64_t align_;  // 1 when buffered
   const bool direct_;
   const uint64_t atomic_unit_;  // 0: no untorn writes
   const uint64_t keep_unit_;    // a partial unit of this size is written again with what follows
@@ -334,11 +334,9 @@ std::unique_ptr<SequentialFile> NewPosixSequentialFile(std::string path, int fd)
   return std::make_unique<PosixSequentialFile>(std::move(path), fd);
 }
 
-std::unique_ptr<RandomAccessFile> NewPosixRandomAccessFile(std::string path, int fd,
-                                                           uint64_t size, FileIo* io,
-                                                           PosixFileMode mode) {
-  return std::make_unique<PosixRandomAccessFile>(std::move(path), fd, size, io,
-                                                 mode.direct_align);
+std::unique_ptr<RandomAccessFile> NewPosixRandomAccessFile(std::string path, int fd, uint64_t size,
+                                                           FileIo* io, PosixFileMode mode) {
+  return std::make_unique<PosixRandomAccessFile>(std::move(path), fd, size, io, mode.direct_align);
 }
 
 std::unique_ptr<WritableFile> NewPosixWritableFile(std::string path, int fd, uint64_t size,

@@ -22,9 +22,8 @@ struct PosixFileMode {
 
 std::unique_ptr<SequentialFile> NewPosixSequentialFile(std::string path, int fd);
 
-std::unique_ptr<RandomAccessFile> NewPosixRandomAccessFile(std::string path, int fd,
-                                                           uint64_t size, FileIo* io,
-                                                           PosixFileMode mode);
+std::unique_ptr<RandomAccessFile> NewPosixRandomAccessFile(std::string path, int fd, uint64_t size,
+                                                           FileIo* io, PosixFileMode mode);
 
 // size: bytes already in the file (appends continue after them). fd must be open read-write.
 std::unique_ptr<WritableFile> NewPosixWritableFile(std::string path, int fd, uint64_t size,

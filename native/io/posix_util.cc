@@ -83,8 +83,7 @@ Status ProbeFileSystem(const std::string& dir, FileSystemInfo* info) {
   if (align != 0) {
     int direct_fd = ::open(probe.c_str(), O_RDWR | O_DIRECT | O_CLOEXEC);
     if (direct_fd >= 0) {
-      info->dio_mem_align = static_cast<uint32_t>(
-          std::max<uint64_t>(st.stx_dio_mem_align, 1));
+      info->dio_mem_align = static_cast<uint32_t>(std::max<uint64_t>(st.stx_dio_mem_align, 1));
       info->dio_offset_align = align;
       bool reported = atomic_min != 0 && atomic_max >= atomic_min;
       uint32_t unit = reported ? std::clamp(info->block_size, atomic_min, atomic_max) : 0;

@@ -63,10 +63,10 @@ class SyscallFileIoImpl final : public FileIo {
     thread_local Buffer buffer;
     if (buffer.capacity < n) {
       std::free(buffer.data);
-      buffer.capacity = (n + kDirectIoMemoryAlignment - 1) / kDirectIoMemoryAlignment *
-                        kDirectIoMemoryAlignment;
-      buffer.data = static_cast<char*>(std::aligned_alloc(kDirectIoMemoryAlignment,
-                                                          buffer.capacity));
+      buffer.capacity =
+          (n + kDirectIoMemoryAlignment - 1) / kDirectIoMemoryAlignment * kDirectIoMemoryAlignment;
+      buffer.data =
+          static_cast<char*>(std::aligned_alloc(kDirectIoMemoryAlignment, buffer.capacity));
     }
     return buffer.data;
   }

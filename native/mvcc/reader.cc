@@ -10,9 +10,7 @@ namespace {
 // Versions of one key stepped over with Next before a Seek to the next key is cheaper.
 constexpr int kNextsBeforeSeek = 4;
 
-Status Malformed(const char* what) {
-  return Status::Corruption("malformed MVCC record", what);
-}
+Status Malformed(const char* what) { return Status::Corruption("malformed MVCC record", what); }
 
 void AppendTimestampSuffix(std::string* key, uint64_t ts) { AppendBigEndian64(key, ~ts); }
 
@@ -49,9 +47,8 @@ Iterator* Reader::WriteIterator(ReadTier tier, std::string_view upper_bound) {
   return write_iter_.get();
 }
 
-Status Reader::VisibleVersion(ReadTier tier, std::string_view encoded_key,
-                              std::string_view record, bool key_only, Outcome* outcome,
-                              std::string* value, bool* decided) {
+Status Reader::VisibleVersion(ReadTier tier, std::string_view encoded_key, std::string_view record,
+                              bool key_only, Outcome* outcome, std::string* value, bool* decided) {
   *decided = true;
   if (record.size() < kWriteFixedBytes) return Malformed("write record too short");
   switch (record[0]) {
@@ -85,7 +82,8 @@ Status Reader::VisibleVersion(ReadTier tier, std::string_view encoded_key,
   ReadOptions options;
   options.read_tier = tier;
   Status s = db_->Get(options, cfs_.value, scratch_, value);
-  if (s.IsNotFound()) return Status::Corruption("a Put's long value is missing from the default CF");
+  if (s.IsNotFound())
+    return Status::Corruption("a Put's long value is missing from the default CF");
   return s;
 }
 
@@ -107,18 +105,10 @@ Status Reader::Get(ReadTier tier, uint64_t read_ts, std::string_view encoded_key
       return s;
     }
   }
-  std::string upper = PrefixEnd(encoded_key);
-  std::unique_ptr<Iterator> owned;
-  Iterator* it;
-  if (cache_iterators_) {
-    it = WriteIterator(tier, upper);
-  } else {
-    ReadOptions options;
-    options.read_tier = tier;
-    options.upper_bound = upper;
-    owned.reset(db_->NewIterator(options, cfs_.write));
-    it = owned.get();
-  }
+  // Only the memtables and the files whose prefix filter admits E are read.
+  ReadOptions options;
+  options.read_tier = tier;
+  std::unique_ptr<Iterator> it(db_->NewPrefixIterator(options, cfs_.write, encoded_key));
   std::string target(encoded_key);
   AppendTimestampSuffix(&target, read_ts);
   for (it->Seek(target); it->Valid(); it->Next()) {
@@ -130,9 +120,22 @@ Status Reader::Get(ReadTier tier, uint64_t read_ts, std::string_view encoded_key
   return it->status();
 }
 
-Status Reader::Scan(ReadTier tier, uint64_t read_ts, std::string_view lower,
-                    std::string_view upper, uint32_t limit, bool reverse, bool key_only,
-                    ScanResult* result) {
+Status Reader::Latest(ReadTier tier, std::string_view encoded_key, bool* found, std::string* key,
+                      std::string* value) {
+  ReadOptions options;
+  options.read_tier = tier;
+  std::unique_ptr<Iterator> it(db_->NewPrefixIterator(options, cfs_.write, encoded_key));
+  it->SeekToFirst();
+  *found = it->Valid();
+  if (*found) {
+    key->assign(it->key());
+    value->assign(it->value());
+  }
+  return it->status();
+}
+
+Status Reader::Scan(ReadTier tier, uint64_t read_ts, std::string_view lower, std::string_view upper,
+                    uint32_t limit, bool reverse, bool key_only, ScanResult* result) {
   std::unique_ptr<Iterator> owned;
   Iterator* it;
   if (cache_iterators_) {
@@ -151,9 +154,13 @@ Status Reader::Scan(ReadTier tier, uint64_t read_ts, std::string_view lower,
   auto emit = [&]() -> Status {
     if (!DecodeUserKey(encoded, &raw)) return Status::Corruption("malformed encoded user key");
     PutFixed32(&result->packed, static_cast<uint32_t>(raw.size()));
+    result->offsets.push_back(static_cast<uint32_t>(result->packed.size()));
     result->packed.append(raw);
+    result->offsets.push_back(static_cast<uint32_t>(result->packed.size()));
     PutFixed32(&result->packed, static_cast<uint32_t>(value.size()));
+    result->offsets.push_back(static_cast<uint32_t>(result->packed.size()));
     result->packed.append(value);
+    result->offsets.push_back(static_cast<uint32_t>(result->packed.size()));
     result->count++;
     return Status::OK();
   };

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "strata/db.h"
 
@@ -28,6 +29,8 @@ struct ScanResult {
   // Entries packed back to back: fixed32 raw key length, raw key, fixed32 value length, value.
   std::string packed;
   uint32_t count = 0;
+  // Per entry: key start, key end, value start, value end within packed.
+  std::vector<uint32_t> offsets;
   // Encoded key from which to continue (forward: inclusive lower bound; reverse: exclusive upper
   // bound); empty when the range is exhausted.
   std::string resume;
@@ -43,6 +46,11 @@ class Reader {
   // when tier is kCacheOnly and the answer needs a disk read.
   Status Get(ReadTier tier, uint64_t read_ts, std::string_view encoded_key, bool check_lock,
              Outcome* outcome, std::string* out);
+
+  // The newest write-CF record of encoded user key E (any type, any timestamp): its key and
+  // value, or found = false when E has none.
+  Status Latest(ReadTier tier, std::string_view encoded_key, bool* found, std::string* key,
+                std::string* value);
 
   // Up to limit visible entries of encoded range [lower, upper) (upper empty: unbounded) at
   // read_ts, forward or reverse. Locks are not examined (the caller reads the lock CF first).

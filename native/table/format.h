@@ -108,6 +108,9 @@ inline constexpr char kRawValueBytes[] = "strata.raw.value.bytes";
 inline constexpr char kDataBytes[] = "strata.data.bytes";
 inline constexpr char kPagesCompressed[] = "strata.pages.compressed";
 inline constexpr char kPagesPlain[] = "strata.pages.plain";
+// Trailing bytes of each user key left out of the bloom filter (0: the whole key). With N > 0 the
+// filter answers for the key minus its last N bytes, so a seek within that prefix can use it.
+inline constexpr char kBloomIgnoredSuffix[] = "strata.bloom.ignored.suffix";
 inline constexpr char kBytesSaved[] = "strata.bytes.saved";
 inline constexpr char kColumnFamily[] = "strata.column.family";
 inline constexpr char kPunchHoleCalls[] = "strata.punch.hole.calls";

@@ -56,6 +56,7 @@ Status Table::Open(const TableOpenOptions& options, std::string file_name,
     t->properties_.emplace(std::string(it->key()), value);
   }
   if (!it->status().ok()) return t->CorruptionAt(footer.properties.offset, it->status());
+  t->bloom_ignored_suffix_ = t->Property(props::kBloomIgnoredSuffix);
   *table = std::move(t);
   return Status::OK();
 }
@@ -116,14 +117,56 @@ uint64_t Table::Property(const char* name) const {
 size_t Table::MemoryUsage() const { return index_->charge() + filter_.capacity() + sizeof(*this); }
 
 bool Table::KeyMayMatch(std::string_view user_key) const {
-  return filter_.empty() || BloomFilterMayContain(filter_, user_key);
+  if (filter_.empty()) return true;
+  if (user_key.size() > bloom_ignored_suffix_) user_key.remove_suffix(bloom_ignored_suffix_);
+  return BloomFilterMayContain(filter_, user_key);
+}
+
+bool Table::PrefixMayMatch(std::string_view prefix) const {
+  if (filter_.empty() || bloom_ignored_suffix_ == 0) return true;
+  return BloomFilterMayContain(filter_, prefix);
 }
 
 Iterator* Table::NewIndexIterator() const {
   return Block::NewIterator(index_, GetInternalKeyComparator());
 }
 
-Status Table::ReadBlock(const IndexValue& value, BlockContents* contents) const {
+Status Table::ReadBlockBytes(const BlockHandle& handle, ReadaheadBuffer* readahead,
+                             size_t readahead_bytes, std::string* buffer,
+                             std::string_view* block) const {
+  if (readahead == nullptr) {
+    buffer->resize(handle.size);
+    Status s = file_->Read(handle.offset, handle.size, block, buffer->data());
+    if (s.ok() && options_.stats) {
+      options_.stats->bytes_read.fetch_add(handle.size, std::memory_order_relaxed);
+      options_.stats->blocks_read.fetch_add(1, std::memory_order_relaxed);
+    }
+    return s;
+  }
+  uint64_t end = handle.offset + handle.size;
+  if (handle.offset < readahead->offset || end > readahead->offset + readahead->bytes.size()) {
+    size_t length = static_cast<size_t>(std::min<uint64_t>(
+        std::max<uint64_t>(readahead_bytes, handle.size), file_size_ - handle.offset));
+    readahead->bytes.resize(length);
+    std::string_view got;
+    Status s = file_->Read(handle.offset, length, &got, readahead->bytes.data());
+    if (!s.ok()) return s;
+    if (got.data() != readahead->bytes.data()) readahead->bytes.assign(got);
+    readahead->bytes.resize(got.size());
+    readahead->offset = handle.offset;
+    if (options_.stats) {
+      options_.stats->bytes_read.fetch_add(got.size(), std::memory_order_relaxed);
+      options_.stats->blocks_read.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  uint64_t skip = handle.offset - readahead->offset;
+  *block = std::string_view(readahead->bytes)
+               .substr(skip, std::min<uint64_t>(handle.size, readahead->bytes.size() - skip));
+  return Status::OK();
+}
+
+Status Table::ReadBlock(const IndexValue& value, BlockContents* contents,
+                        ReadaheadBuffer* readahead, size_t readahead_bytes) const {
   const BlockHandle& handle = value.handle;
   if (handle.size < BlockHeader::kSize || handle.offset + handle.size > file_size_) {
     return CorruptionIn(value, Status::Corruption("block handle out of the file"));
@@ -131,14 +174,10 @@ Status Table::ReadBlock(const IndexValue& value, BlockContents* contents) const 
   if (value.page_shift != 0 && handle.offset % value.page_size() != 0) {
     return CorruptionIn(value, Status::Corruption("page not at the start of a slot"));
   }
-  std::string buffer(handle.size, '\0');
+  std::string buffer;
   std::string_view block;
-  Status s = file_->Read(handle.offset, handle.size, &block, buffer.data());
+  Status s = ReadBlockBytes(handle, readahead, readahead_bytes, &buffer, &block);
   if (!s.ok()) return s;
-  if (options_.stats) {
-    options_.stats->bytes_read.fetch_add(handle.size, std::memory_order_relaxed);
-    options_.stats->blocks_read.fetch_add(1, std::memory_order_relaxed);
-  }
   if (block.size() != handle.size) {
     return CorruptionIn(value, Status::Corruption("truncated block read"));
   }
@@ -146,7 +185,8 @@ Status Table::ReadBlock(const IndexValue& value, BlockContents* contents) const 
   s = BlockHeader::DecodeAndVerify(block, options_.verify_checksums, &header);
   if (!s.ok()) return CorruptionIn(value, s);
   if (header.page_shift != value.page_shift) {
-    return CorruptionIn(value, Status::Corruption("page header and index disagree on the page size"));
+    return CorruptionIn(value,
+                        Status::Corruption("page header and index disagree on the page size"));
   }
   contents->kind = header.kind;
   std::string_view payload = block.substr(BlockHeader::kSize);
@@ -166,7 +206,7 @@ Status Table::ReadBlock(const IndexValue& value, BlockContents* contents) const 
 }
 
 Status Table::ReadDataBlock(const TableReadContext& context, const IndexValue& value,
-                            std::shared_ptr<const Block>* block) const {
+                            std::shared_ptr<const Block>* block, ReadaheadBuffer* readahead) const {
   CacheKey key{file_number_, value.handle.offset};
   if (options_.block_cache) {
     *block = options_.block_cache->Lookup(key);
@@ -176,7 +216,7 @@ Status Table::ReadDataBlock(const TableReadContext& context, const IndexValue& v
     return Status::Incomplete();
   }
   BlockContents contents;
-  Status s = ReadBlock(value, &contents);
+  Status s = ReadBlock(value, &contents, readahead, context.readahead_bytes);
   if (!s.ok()) return s;
   auto b = std::make_shared<const Block>(std::move(contents.data));
   if (options_.block_cache && context.fill_cache) {
@@ -187,15 +227,18 @@ Status Table::ReadDataBlock(const TableReadContext& context, const IndexValue& v
 }
 
 Iterator* Table::NewIterator(const TableReadContext* context) const {
-  return NewTwoLevelIterator(NewIndexIterator(), [this, context](std::string_view index_value) {
-    IndexValue value;
-    Status s = DecodeIndexValue(index_value, &value);
-    if (!s.ok()) return NewErrorIterator(s);
-    std::shared_ptr<const Block> block;
-    s = ReadDataBlock(*context, value, &block);
-    if (!s.ok()) return NewErrorIterator(s);
-    return Block::NewIterator(std::move(block), GetInternalKeyComparator());
-  });
+  std::shared_ptr<ReadaheadBuffer> readahead;
+  if (context->readahead_bytes > 0) readahead = std::make_shared<ReadaheadBuffer>();
+  return NewTwoLevelIterator(
+      NewIndexIterator(), [this, context, readahead](std::string_view index_value) {
+        IndexValue value;
+        Status s = DecodeIndexValue(index_value, &value);
+        if (!s.ok()) return NewErrorIterator(s);
+        std::shared_ptr<const Block> block;
+        s = ReadDataBlock(*context, value, &block, readahead.get());
+        if (!s.ok()) return NewErrorIterator(s);
+        return Block::NewIterator(std::move(block), GetInternalKeyComparator());
+      });
 }
 
 }  // namespace strata

@@ -40,6 +40,16 @@ struct TableOpenOptions {
 struct TableReadContext {
   std::atomic<ReadTier> tier{ReadTier::kAll};
   bool fill_cache = true;
+  // Iterators only: read this many bytes at a time and serve the blocks that follow from them
+  // (compactions, which read every block in order; with O_DIRECT there is no kernel readahead).
+  // 0: one read per block.
+  size_t readahead_bytes = 0;
+};
+
+// The bytes last read ahead by one iterator, and where they came from. One iterator at a time.
+struct ReadaheadBuffer {
+  std::string bytes;
+  uint64_t offset = 0;
 };
 
 class Table {
@@ -66,9 +76,15 @@ class Table {
   size_t MemoryUsage() const;
 
   bool KeyMayMatch(std::string_view user_key) const;
-  // Reads (or finds in the cache) the data block an index entry points to.
+  // Whether a key that starts with prefix may be here, for prefixes that are whole filter keys:
+  // every key starting with prefix is prefix plus the file's ignored suffix
+  // (props::kBloomIgnoredSuffix). Files filtering whole keys answer true.
+  bool PrefixMayMatch(std::string_view prefix) const;
+  // Reads (or finds in the cache) the data block an index entry points to, through readahead
+  // when given.
   Status ReadDataBlock(const TableReadContext& context, const IndexValue& value,
-                       std::shared_ptr<const Block>* block) const;
+                       std::shared_ptr<const Block>* block,
+                       ReadaheadBuffer* readahead = nullptr) const;
   Iterator* NewIndexIterator() const;
   // Decodes an index entry's value as this file's format version writes them.
   Status DecodeIndexValue(std::string_view encoded, IndexValue* value) const;
@@ -81,7 +97,12 @@ class Table {
 
  private:
   Table() = default;
-  Status ReadBlock(const IndexValue& value, BlockContents* contents) const;
+  Status ReadBlock(const IndexValue& value, BlockContents* contents,
+                   ReadaheadBuffer* readahead = nullptr, size_t readahead_bytes = 0) const;
+  // The block's bytes: from the readahead buffer (refilled when the block is not in it), or read
+  // into *buffer.
+  Status ReadBlockBytes(const BlockHandle& handle, ReadaheadBuffer* readahead,
+                        size_t readahead_bytes, std::string* buffer, std::string_view* block) const;
   Status CorruptionAt(uint64_t offset, const Status& s) const;
   // As CorruptionAt, naming the page when the block is one.
   Status CorruptionIn(const IndexValue& value, const Status& s) const;
@@ -95,6 +116,7 @@ class Table {
   uint64_t data_end_ = 0;  // where the blocks after the data blocks begin
   std::shared_ptr<const Block> index_;
   std::string filter_;
+  uint64_t bloom_ignored_suffix_ = 0;
   std::map<std::string, uint64_t> properties_;
 };
 

@@ -50,9 +50,13 @@ void TableBuilder::Add(std::string_view internal_key, std::string_view value) {
     FlushDataBlock();
   }
 
-  if (options_.bloom_bits_per_key > 0 && user_key != std::string_view(last_user_key_)) {
-    filter_.AddKey(user_key);
-    last_user_key_.assign(user_key.data(), user_key.size());
+  std::string_view filter_key = user_key;
+  if (user_key.size() > options_.bloom_ignored_suffix_bytes) {
+    filter_key.remove_suffix(options_.bloom_ignored_suffix_bytes);
+  }
+  if (options_.bloom_bits_per_key > 0 && filter_key != std::string_view(last_user_key_)) {
+    filter_.AddKey(filter_key);
+    last_user_key_.assign(filter_key.data(), filter_key.size());
   }
   data_block_.Add(internal_key, value);
   last_key_.assign(internal_key.data(), internal_key.size());
@@ -138,6 +142,7 @@ Status TableBuilder::Finish() {
     properties.Add(name, encoded);
   };
   // Keys must be added in sorted order.
+  add(props::kBloomIgnoredSuffix, options_.bloom_ignored_suffix_bytes);
   add(props::kBytesSaved, page_stats_.bytes_saved);
   add(props::kColumnFamily, options_.column_family);
   add(props::kDataBlocks, num_data_blocks_);

@@ -25,6 +25,8 @@ struct TableBuilderOptions {
   size_t block_size = 16 << 10;
   int block_restart_interval = 16;
   int bloom_bits_per_key = 10;
+  // Filter on each user key minus this many trailing bytes (keys no longer than it: whole).
+  uint32_t bloom_ignored_suffix_bytes = 0;
   uint32_t column_family = 0;
   // Never null.
   std::shared_ptr<const CompressionPolicy> policy;

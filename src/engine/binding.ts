@@ -122,6 +122,8 @@ export interface NativeMvccScan {
   /** Entries back to back: u32 LE key length, raw key, u32 LE value length, value. */
   packed: Buffer;
   count: number;
+  /** Per entry: key start, key end, value start, value end within packed. */
+  offsets: Uint32Array;
   /** Encoded key to continue from, or null when the range is exhausted. */
   resume: Buffer | null;
 }
@@ -134,6 +136,8 @@ export interface NativeMvccReader {
     checkLock: boolean,
     callback: NativeCallback<NativeMvccGet>,
   ): void;
+  tryLatest(encodedKey: Buffer): [Buffer, Buffer] | null | undefined;
+  latest(encodedKey: Buffer, callback: NativeCallback<[Buffer, Buffer] | null>): void;
   tryScan(
     lower: Buffer,
     upper: Buffer | null,
@@ -153,8 +157,49 @@ export interface NativeMvccReader {
   ): void;
 }
 
+export interface NativeWireEvent {
+  kind: 'packets' | 'closed' | 'drained';
+  connection: number;
+  bytes?: Buffer;
+  sequence?: number;
+}
+
+export interface NativeWireHub {
+  adopt(
+    connection: number,
+    fd: number,
+    pending: Buffer,
+    status: number,
+    deprecateEof: boolean,
+  ): void;
+  send(connection: number, bytes: Buffer): number;
+  resume(
+    connection: number,
+    sequence: number,
+    status: number,
+    fastPathAllowed: boolean,
+    leftover: Buffer,
+  ): void;
+  close(connection: number): void;
+  pause(connection: number, paused: boolean): void;
+  registerStatement(connection: number, statement: number, plan: Record<string, unknown>): void;
+  unregisterStatement(connection: number, statement: number): void;
+  setParamType(connection: number, statement: number, type: number): void;
+  setSchemaVersion(version: number): void;
+  idleMs(connection: number): number;
+  stats(): { fastQueries: number; fallbacks: number; bytesReceived: number; bytesSent: number };
+  stop(): void;
+}
+
 export interface NativeBinding {
   Database: new () => NativeDatabase;
+  WireHub: new (
+    database: NativeDatabase,
+    lockCf: number,
+    writeCf: number,
+    defaultCf: number,
+    onEvents: (events: NativeWireEvent[]) => void,
+  ) => NativeWireHub;
   MvccReader: new (
     database: NativeDatabase,
     lockCf: number,

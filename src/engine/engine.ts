@@ -22,7 +22,9 @@ import type {
   WriteOptions,
 } from './types.js';
 import { DEFAULT_COLUMN_FAMILIES } from './types.js';
+import type { NativeWireEvent } from './binding.js';
 import { MvccReader } from './mvcc-reader.js';
+import { WireHub } from './wire-hub.js';
 import { WriteBatch } from './write-batch.js';
 
 /** Returned by tryGet when the answer is not in memory and an asynchronous read is needed. */
@@ -231,6 +233,17 @@ export class Engine {
   mvccReader(lockCf: number, writeCf: number, defaultCf: number): MvccReader {
     this.checkOpen();
     return new MvccReader(this.db, lockCf, writeCf, defaultCf);
+  }
+
+  /** The native wire path over this engine's MVCC data (see wire-hub.ts). */
+  wireHub(
+    lockCf: number,
+    writeCf: number,
+    defaultCf: number,
+    onEvents: (events: NativeWireEvent[]) => void,
+  ): WireHub {
+    this.checkOpen();
+    return new WireHub(this.db, lockCf, writeCf, defaultCf, onEvents);
   }
 
   /** A consistent view of every column family as of now. */

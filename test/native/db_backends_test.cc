@@ -20,10 +20,8 @@ struct Backend {
 };
 
 const Backend kBackends[] = {
-    {"mem", true, IoBackend::kThreads, false},
-    {"threads", false, IoBackend::kThreads, false},
-    {"threads", false, IoBackend::kThreads, true},
-    {"uring", false, IoBackend::kUring, false},
+    {"mem", true, IoBackend::kThreads, false},     {"threads", false, IoBackend::kThreads, false},
+    {"threads", false, IoBackend::kThreads, true}, {"uring", false, IoBackend::kUring, false},
     {"uring", false, IoBackend::kUring, true},
 };
 

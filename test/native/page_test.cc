@@ -206,8 +206,7 @@ TEST(Pages, IncompressiblePagesAreStoredPlainInTheirSlots) {
   for (int i = 0; i < 300; i++) entries[UserKey(i)] = RandomValue(&random, 200);
   auto env = NewMemEnv();
   Built b;
-  Build(&b, env.get(), kTablePath,
-        entries, Everywhere(Paged(CompressionAlgorithm::kLz4, 1, 8192)));
+  Build(&b, env.get(), kTablePath, entries, Everywhere(Paged(CompressionAlgorithm::kLz4, 1, 8192)));
   ExpectContents(*b.table, entries);
   auto blocks = DataBlocks(*b.table);
   ASSERT_EQ(b.page_stats.pages_compressed, uint64_t{0});
@@ -248,14 +247,38 @@ TEST(Pages, BlocksEndAtRangeBoundariesAndFitTheirPage) {
   }
 }
 
+TEST(Pages, AScanReadingAheadReturnsWhatOneReadPerBlockDoes) {
+  const Entries entries = CompressibleEntries(3000, 150);
+  std::vector<CompressionRange> ranges(1);
+  ranges[0] = {UserKey(1000), UserKey(2000), Paged(CompressionAlgorithm::kLz4, 1, 16384)};
+  auto env = NewMemEnv();
+  Built b;
+  Build(&b, env.get(), kTablePath, entries,
+        std::make_shared<const CompressionPolicy>(CompressionSettings{}, ranges));
+  // Readahead smaller than a page, a few pages, and the whole file.
+  for (size_t readahead : {size_t{5000}, size_t{70000}, size_t{1} << 24}) {
+    TableReadContext context;
+    context.fill_cache = false;
+    context.readahead_bytes = readahead;
+    std::unique_ptr<Iterator> it(b.table->NewIterator(&context));
+    auto expected = entries.begin();
+    for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
+      ASSERT_TRUE(expected != entries.end());
+      ASSERT_TRUE(ExtractUserKey(it->key()) == expected->first);
+      ASSERT_TRUE(it->value() == expected->second);
+    }
+    ASSERT_OK(it->status());
+    ASSERT_TRUE(expected == entries.end());
+  }
+}
+
 TEST(Pages, AnEntryLargerThanAPageTakesAMultiPageSlot) {
   Entries entries = CompressibleEntries(40, 100);
   Random random(7);
   entries[UserKey(20)] = RandomValue(&random, 10000);  // 2.5 pages of 4 KiB, incompressible
   auto env = NewMemEnv();
   Built b;
-  Build(&b, env.get(), kTablePath, entries,
-        Everywhere(Paged(CompressionAlgorithm::kLz4, 1, 4096)));
+  Build(&b, env.get(), kTablePath, entries, Everywhere(Paged(CompressionAlgorithm::kLz4, 1, 4096)));
   ExpectContents(*b.table, entries);
   auto blocks = DataBlocks(*b.table);
   bool found_large = false;
@@ -268,6 +291,30 @@ TEST(Pages, AnEntryLargerThanAPageTakesAMultiPageSlot) {
     }
   }
   ASSERT_TRUE(found_large);
+}
+
+// Values of 50 random bytes said twice: LZ4 halves them, so a full 16 KiB page compresses to a
+// little over two 4 KiB blocks.
+std::string HalfCompressibleValue(Random* random) {
+  std::string half = RandomValue(random, 50);
+  for (auto& c : half) c = static_cast<char>(' ' + static_cast<unsigned char>(c) % 95);
+  return half + half;
+}
+
+TEST(Pages, BlocksAreCutShortWhenThatKeepsAWholeBlockLess) {
+  Random random(11);
+  Entries entries;
+  for (int i = 0; i < 20000; i++) entries[UserKey(i)] = HalfCompressibleValue(&random);
+  auto env = NewMemEnv();
+  Built b;
+  Build(&b, env.get(), kTablePath, entries,
+        Everywhere(Paged(CompressionAlgorithm::kLz4, 1, 16384)));
+  ExpectContents(*b.table, entries);
+  auto blocks = DataBlocks(*b.table);
+  size_t two_blocks = 0;
+  for (const IndexValue& v : blocks) two_blocks += v.handle.size <= 2 * kFileSystemBlock ? 1 : 0;
+  // The first page, written before the ratio is known, is full and keeps three.
+  ASSERT_TRUE(two_blocks * 10 >= blocks.size() * 9);
 }
 
 // On a real filesystem, through both I/O backends, buffered and with O_DIRECT.

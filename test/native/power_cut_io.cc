@@ -127,7 +127,9 @@ bool PowerCutIo::RecordWrite(const std::string& path, int, const char* buf, size
   return true;
 }
 
-uint64_t PowerCutIo::Pick(uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(random_); }
+uint64_t PowerCutIo::Pick(uint64_t n) {
+  return std::uniform_int_distribution<uint64_t>(0, n - 1)(random_);
+}
 
 void PowerCutIo::LeaveFilesAsAfterTheCut() {
   files_cut_ = true;
@@ -135,9 +137,9 @@ void PowerCutIo::LeaveFilesAsAfterTheCut() {
     for (auto it = writes.rbegin(); it != writes.rend(); ++it) {
       WriteRange(path, it->block_offset, it->before);
     }
-    bool tearable = path.size() >= tear_suffix_.size() &&
-                    path.compare(path.size() - tear_suffix_.size(), tear_suffix_.size(),
-                                 tear_suffix_) == 0;
+    bool tearable =
+        path.size() >= tear_suffix_.size() &&
+        path.compare(path.size() - tear_suffix_.size(), tear_suffix_.size(), tear_suffix_) == 0;
     for (const UnsyncedWrite& w : writes) {
       Fate fate = static_cast<Fate>(Pick(3));
       if (fate == Fate::kTorn && (w.atomic || !tearable)) fate = Fate::kWhole;

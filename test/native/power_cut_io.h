@@ -54,7 +54,7 @@ class PowerCutIo final : public FileIo {
                    int rw_flags);
   void ForgetUnsynced(const std::string& path);
   void LeaveFilesAsAfterTheCut();  // REQUIRES: mutex_ held
-  uint64_t Pick(uint64_t n);        // uniform in [0, n); REQUIRES: mutex_ held
+  uint64_t Pick(uint64_t n);       // uniform in [0, n); REQUIRES: mutex_ held
 
   FileIo* base_;
   std::string tear_suffix_;

@@ -29,11 +29,11 @@ class XfsMount {
 };
 
 // Fails the running test when the mount is not there.
-#define ASSERT_MOUNTED(mount)                                                              \
-  do {                                                                                     \
-    if ((mount).path().empty())                                                            \
-      ::strata::test::Fail(__FILE__, __LINE__, "cannot mount an XFS image for untorn writes: " + \
-                                                   (mount).error());                       \
+#define ASSERT_MOUNTED(mount)                                                                  \
+  do {                                                                                         \
+    if ((mount).path().empty())                                                                \
+      ::strata::test::Fail(__FILE__, __LINE__,                                                 \
+                           "cannot mount an XFS image for untorn writes: " + (mount).error()); \
   } while (0)
 
 }  // namespace strata::test

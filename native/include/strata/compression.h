@@ -20,7 +20,8 @@ struct CompressionSettings {
   CompressionAlgorithm algorithm = CompressionAlgorithm::kNone;
   // LZ4: 1–2 fast, 3–12 LZ4HC at that level. zstd: 1–22.
   int level = 1;
-  // Store data blocks in page slots of page_size_bytes with the unused rest punched out.
+  // Store data blocks as pages in slots of page_size_bytes with the unused rest punched out
+  // (docs/format/page.md). 16 KiB by measurement: see "Choosing the page size" there.
   bool page_compressed = false;
   uint32_t page_size_bytes = 16384;
 

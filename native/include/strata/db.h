@@ -72,9 +72,9 @@ struct DbStats {
   // The I/O path in use, after any fallback.
   std::string io_backend;  // "uring", "threads" or "mem"
   bool direct_io = false;
-  bool atomic_writes = false;    // the WAL rewrites its tail block with untorn writes
-  uint32_t wal_sync_unit = 0;    // without them: the block the WAL pads to after each sync
-  std::string fallback_reason;   // why something asked for is not in use
+  bool atomic_writes = false;   // the WAL rewrites its tail block with untorn writes
+  uint32_t wal_sync_unit = 0;   // without them: the block the WAL pads to after each sync
+  std::string fallback_reason;  // why something asked for is not in use
 };
 
 class DB {
@@ -107,6 +107,12 @@ class DB {
   // operations through SetIteratorReadTier.
   virtual Iterator* NewIterator(const ReadOptions& options, uint32_t column_family) = 0;
   virtual void SetIteratorReadTier(Iterator* iterator, ReadTier tier) = 0;
+  // A user iterator over the keys that start with prefix only, built from the memtables and the
+  // files whose key range and prefix filter (Options::prefix_bloom) allow such keys: much cheaper
+  // than NewIterator for a seek within one prefix. REQUIRES: every key that starts with prefix is
+  // prefix plus the column family's ignored suffix (e.g. an MVCC key E ‖ ts for prefix E).
+  virtual Iterator* NewPrefixIterator(const ReadOptions& options, uint32_t column_family,
+                                      std::string_view prefix) = 0;
   // Re-targets an iterator from NewIterator at the latest data (or at snapshot when nonzero)
   // with a new upper bound (empty: none), reusing its memtable and table iterators when no
   // memtable switch, flush or compaction happened since. Position it again afterwards.

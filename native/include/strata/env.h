@@ -1,8 +1,8 @@
 // Env: the engine's only way to reach the operating system's files, as in LevelDB. Implementations:
 // PosixEnv (native/io/env_posix.cc: pread/pwrite, O_DIRECT, statx, fallocate), UringEnv
 // (native/io/env_uring.cc: the same files doing their I/O through io_uring) and MemEnv
-// (native/io/env_mem.cc: no files, for tests and ephemeral databases). Every I/O path of the engine goes through one of these, so
-// each can be tested and swapped.
+// (native/io/env_mem.cc: no files, for tests and ephemeral databases). Every I/O path of the engine
+// goes through one of these, so each can be tested and swapped.
 //
 // Thread safety: an Env and a RandomAccessFile may be used from many threads at once. A
 // SequentialFile or WritableFile belongs to one thread at a time.
@@ -122,8 +122,8 @@ class Env {
   virtual Status GetAllocatedBytes(const std::string& path, uint64_t* bytes) = 0;
   // Bytes of [offset, offset+length) that lie in allocated extents of the file (SEEK_DATA and
   // SEEK_HOLE), at the filesystem's block granularity.
-  virtual Status GetAllocatedBytesInRange(const std::string& path, uint64_t offset,
-                                          uint64_t length, uint64_t* bytes) = 0;
+  virtual Status GetAllocatedBytesInRange(const std::string& path, uint64_t offset, uint64_t length,
+                                          uint64_t* bytes) = 0;
   // Atomically replaces `to` with `from`.
   virtual Status RenameFile(const std::string& from, const std::string& to) = 0;
   // Makes the directory's entries (creations, renames, removals) durable.

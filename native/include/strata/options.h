@@ -14,7 +14,13 @@ namespace strata {
 class Env;
 class CompactionFilter;
 
+// kThreads: every engine thread does its own pread/pwrite. kUring: the same files through
+// io_uring (docs/format/wal.md), falling back to kThreads where io_uring cannot be set up.
 enum class IoBackend { kThreads, kUring };
+// Untorn writes (RWF_ATOMIC) for the WAL's partly written last block (docs/format/wal.md, "Torn
+// writes"). kOn: required (open fails with NotSupported without them; the WAL then uses O_DIRECT
+// even when direct_io is off). kDefault: used when the filesystem offers them and direct_io is
+// on. kOff: never; the WAL pads each synced group to a filesystem block instead.
 enum class AtomicWritesMode { kOff, kOn, kDefault };
 
 struct Options {
@@ -33,10 +39,15 @@ struct Options {
 
   size_t block_cache_bytes = 256 << 20;
   int block_cache_shards_bits = 4;
-  // Target size of a data block before compression (with page compression: the page size).
+  // Target size of a data block before compression. Blocks of page-compressed ranges are cut to
+  // fit their page instead (docs/format/page.md).
   size_t block_size = 16 << 10;
   int block_restart_interval = 16;
   int bloom_bits_per_key = 10;
+  // Column families whose bloom filters cover each key minus its last N bytes, so that seeks
+  // within such a prefix skip files: the transaction layer's `write` CF, whose keys end with an
+  // 8-byte timestamp (docs/format/keys.md).
+  std::vector<std::pair<std::string, uint32_t>> prefix_bloom = {{"write", 8}};
   int max_open_files = 2000;
 
   int level0_compaction_trigger = 4;
@@ -51,6 +62,8 @@ struct Options {
   CompressionSettings compression;
 
   IoBackend io_backend = IoBackend::kUring;
+  // O_DIRECT for SST and WAL I/O where the filesystem reports an alignment for it (statx
+  // STATX_DIOALIGN); buffered otherwise, with the reason in DbStats::fallback_reason.
   bool direct_io = false;
   AtomicWritesMode atomic_writes = AtomicWritesMode::kDefault;
 
