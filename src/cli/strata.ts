@@ -3,12 +3,13 @@
 // configuration print one line and exit with status 2; failures to start exit with status 1.
 
 import { ServerStartError } from '../server/index.js';
+import { benchCommand } from './bench-command.js';
 import { serveCommand } from './serve-command.js';
 import type { Subcommand } from './subcommand.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 import { versionCommand } from './version-command.js';
 
-const SUBCOMMANDS: readonly Subcommand[] = [serveCommand, versionCommand];
+const SUBCOMMANDS: readonly Subcommand[] = [serveCommand, benchCommand, versionCommand];
 
 function usage(): string {
   const width = Math.max(...SUBCOMMANDS.map((command) => command.name.length));

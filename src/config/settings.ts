@@ -17,7 +17,13 @@ export class SettingError extends Error {
 
 export type SettingListener = (value: SettingValue, name: string) => void;
 
-const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  K: 1024,
+  M: 1024 ** 2,
+  G: 1024 ** 3,
+  T: 1024 ** 4,
+};
 const DURATION_UNITS_MS: Record<string, number> = {
   ms: 1,
   s: 1000,

@@ -24,6 +24,8 @@ import { encodeErr } from './packets/err.js';
 import { PayloadReader } from './payload-reader.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { errorFields, isMysqlError, ProtocolError } from './protocol-error.js';
+import { encodeNativePlan } from './native-wire.js';
+import type { NativeWireClient } from './native-wire.js';
 import type { ServerContext } from './server-context.js';
 import { prependToStream } from './tls-transport.js';
 
@@ -62,7 +64,7 @@ interface QueuedPacket {
   sequenceId: number;
 }
 
-export class Connection implements ConnectionControl, PacketSink {
+export class Connection implements ConnectionControl, PacketSink, NativeWireClient {
   readonly reader = new PayloadReader();
   readonly writer = new PacketWriter();
   readonly statements = new PreparedStatements();
@@ -108,6 +110,14 @@ export class Connection implements ConnectionControl, PacketSink {
   private clientCapabilities = 0;
   /** The client's collation id (from the handshake, or the last COM_CHANGE_USER). */
   private collation = 0;
+  /** Whether the native wire path owns the socket (see native-wire.ts). */
+  private onNativeWire = false;
+  /** The latest handover of packets from the native wire path. */
+  private wireSequence = 0;
+  /** Prepared statements described to the native wire path, by id → the plan epoch then. */
+  private readonly nativeEpochs = new Map<number, number>();
+  /** Those the native side answers. */
+  private readonly nativeRegistered = new Set<number>();
 
   constructor(
     readonly id: number,
@@ -336,6 +346,103 @@ export class Connection implements ConnectionControl, PacketSink {
         this.fail(new ProtocolError(ER.HANDSHAKE_ERROR, [], true));
       }
     }
+    if (!this.busy && !this.closed && this.queue.length === 0) this.becomeIdle();
+  }
+
+  // ---- the native wire path -------------------------------------------------------------------
+
+  /** NativeWireClient: packets of handover `sequence` are about to arrive as data. */
+  onWirePackets(_bytes: Buffer, sequence: number): void {
+    this.wireSequence = sequence;
+  }
+
+  /**
+   * Nothing left to do: a connection on the native wire path tells it so (it may answer the
+   * next packets itself); an authenticated plain-TCP connection moves onto it.
+   */
+  private becomeIdle(): void {
+    const wire = this.context.wire;
+    if (wire === null || this.phase !== ConnectionPhase.COMMAND) return;
+    wire.syncEpoch();
+    if (this.onNativeWire) {
+      wire.accelerator.resume(
+        this.id,
+        this.wireSequence,
+        this.statusFlags(false),
+        true,
+        this.parser.drainRaw(),
+      );
+      return;
+    }
+    if (this.secure) return;
+    const socket = this.socket as Socket;
+    const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
+    // A response still queued in Node's socket would be lost with it: try after the next command.
+    if (typeof fd !== 'number' || fd < 0 || socket.writableLength > 0) return;
+    socket.pause();
+    this.detach(socket);
+    socket.removeListener('error', this.onSocketError);
+    const unread: Buffer[] = [this.parser.drainRaw()];
+    for (let chunk = socket.read() as Buffer | null; chunk !== null; chunk = socket.read()) {
+      unread.push(chunk);
+    }
+    const native = wire.adopt(
+      this.id,
+      this,
+      fd,
+      Buffer.concat(unread),
+      this.statusFlags(false),
+      this.deprecateEof,
+    );
+    // The native side holds its own descriptor now; this one closes with Node's socket.
+    socket.on('error', () => undefined);
+    socket.destroy();
+    this.onNativeWire = true;
+    this.attach(native);
+    for (const id of this.statements.ids()) this.registerNativeStatement(id);
+  }
+
+  /**
+   * Describes a prepared statement to the native wire path: registered when the SQL layer lets
+   * the native side answer it, unregistered otherwise. Remembers the plan epoch it looked at.
+   */
+  registerNativeStatement(statementId: number): void {
+    const wire = this.context.wire;
+    if (wire === null || !this.onNativeWire || this.session === null) return;
+    const fast = this.session.fastPointSelect(statementId);
+    this.nativeEpochs.set(statementId, this.context.service.planEpoch);
+    if (fast !== undefined) {
+      wire.accelerator.registerStatement(this.id, statementId, encodeNativePlan(fast));
+      this.nativeRegistered.add(statementId);
+    } else if (this.nativeRegistered.delete(statementId)) {
+      wire.accelerator.unregisterStatement(this.id, statementId);
+    }
+  }
+
+  /**
+   * After a statement ran here: describe it again when the plan epoch moved since it was last
+   * described, and share the parameter types it was bound with.
+   */
+  refreshNativeStatement(statementId: number, paramTypes: ArrayLike<number> | null): void {
+    const wire = this.context.wire;
+    if (wire === null || !this.onNativeWire) return;
+    if (this.nativeEpochs.get(statementId) !== this.context.service.planEpoch) {
+      this.registerNativeStatement(statementId);
+    }
+    if (paramTypes !== null && paramTypes.length === 1 && this.nativeRegistered.has(statementId)) {
+      wire.accelerator.setParamType(this.id, statementId, paramTypes[0]!);
+    }
+  }
+
+  unregisterNativeStatement(statementId: number): void {
+    this.nativeEpochs.delete(statementId);
+    const wire = this.context.wire;
+    if (wire === null || !this.nativeRegistered.delete(statementId)) return;
+    wire.accelerator.unregisterStatement(this.id, statementId);
+  }
+
+  unregisterNativeStatements(): void {
+    for (const id of [...this.nativeEpochs.keys()]) this.unregisterNativeStatement(id);
   }
 
   /** The ERR packet for an error thrown by a command; fatal errors also close the connection. */
@@ -432,6 +539,7 @@ export class Connection implements ConnectionControl, PacketSink {
   async closeSessionForChangeUser(): Promise<void> {
     const previous = this.session;
     this.session = null;
+    this.unregisterNativeStatements();
     this.statements.clear();
     if (previous !== null) await previous.close();
   }
@@ -505,6 +613,7 @@ export class Connection implements ConnectionControl, PacketSink {
   private releaseSession(): void {
     if (this.sessionReleased || this.session === null) return;
     this.sessionReleased = true;
+    this.unregisterNativeStatements();
     this.statements.clear();
     const release = this.session.close().catch((error: unknown) => {
       this.context.logger.error('session close failed', {
@@ -535,9 +644,12 @@ export class Connection implements ConnectionControl, PacketSink {
       return;
     }
     if (this.queue.length === 0 && this.parser.pendingBytes === 0) {
-      if (nowMs - this.idleSinceMs > this.idleTimeoutMs) {
-        this.closeWithError(ER.CLIENT_INTERACTION_TIMEOUT);
+      let idleMs = nowMs - this.idleSinceMs;
+      // The native wire path answers some statements without this connection seeing them.
+      if (idleMs > this.idleTimeoutMs && this.onNativeWire && this.context.wire !== null) {
+        idleMs = Math.min(idleMs, this.context.wire.accelerator.idleMs(this.id));
       }
+      if (idleMs > this.idleTimeoutMs) this.closeWithError(ER.CLIENT_INTERACTION_TIMEOUT);
     }
   }
 

@@ -87,6 +87,31 @@ export class PacketParser {
     return rest;
   }
 
+  /**
+   * Every byte received but not yet delivered as a packet, as it arrived (headers included), and
+   * a fresh start: for handing the stream to another reader at a packet boundary.
+   */
+  drainRaw(): Buffer {
+    const pieces: Buffer[] = [];
+    let sequenceId = this.partsFirstSequenceId;
+    for (const part of this.parts) {
+      const header = Buffer.allocUnsafe(PACKET_HEADER_BYTES);
+      header.writeUIntLE(part.length, 0, 3);
+      header[3] = sequenceId;
+      sequenceId = (sequenceId + 1) % SEQUENCE_ID_MODULO;
+      pieces.push(header, part);
+    }
+    if (this.partial !== null) pieces.push(this.partial.subarray(0, this.partialBytes));
+    if (this.remaining !== null) pieces.push(this.remaining);
+    this.parts = [];
+    this.partsBytes = 0;
+    this.partial = null;
+    this.partialBytes = 0;
+    this.remaining = null;
+    this.stopped = false;
+    return Buffer.concat(pieces);
+  }
+
   /** Resumes parsing after a stop, with the bytes that arrive from now on. */
   resume(): void {
     this.stopped = false;

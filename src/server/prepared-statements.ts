@@ -39,6 +39,10 @@ export class PreparedStatements {
     this.entries.clear();
   }
 
+  ids(): IterableIterator<number> {
+    return this.entries.keys();
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -7,6 +7,7 @@ import type { SqlService } from '../sql/api.js';
 import type { FastAuthCache } from './auth/fast-auth-cache.js';
 import type { RsaKeys } from './auth/rsa-keys.js';
 import type { ServerLogger } from './logger.js';
+import type { NativeWire } from './native-wire.js';
 import type { StatusCounters } from './status-counters.js';
 
 export interface ServerContext {
@@ -28,4 +29,6 @@ export interface ServerContext {
   busyConnections: number;
   /** Number of open connections (Threads_connected). */
   connectionCount(): number;
+  /** The native wire path plain-TCP connections move to after authentication, or null. */
+  readonly wire: NativeWire | null;
 }

@@ -25,6 +25,7 @@ import type { ServerLogger } from './logger.js';
 import { stderrLogger } from './logger.js';
 import { PacketWriter } from './packet-writer.js';
 import { encodeErr } from './packets/err.js';
+import { NativeWire } from './native-wire.js';
 import type { ServerContext } from './server-context.js';
 import { StatusCounters } from './status-counters.js';
 
@@ -121,6 +122,7 @@ export class MysqlServer implements ConnectionOwner {
       clock,
       busyConnections: 0,
       connectionCount: () => this.connections.size,
+      wire: settings.getBool('native_wire') ? NativeWire.create(this.service) : null,
     };
     const listener = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
     const address = await new Promise<ListenAddress>((resolve, reject) => {
@@ -140,6 +142,7 @@ export class MysqlServer implements ConnectionOwner {
       );
     });
     listener.on('error', (error) => this.logger.error('listener error', { error: error.message }));
+    this.service.attachServerStatus(this);
     this.listener = listener;
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
@@ -164,6 +167,9 @@ export class MysqlServer implements ConnectionOwner {
   /** SHOW GLOBAL STATUS variables this layer owns (MySQL's names). */
   statusVariables(): StatusVariable[] {
     const c = this.counters;
+    // Statements the native wire path answered never reach the counters here.
+    const native = this.context?.wire?.accelerator.stats();
+    const nativeQueries = native?.fastQueries ?? 0;
     const nowMs = this.context?.clock.nowMs ?? Date.now();
     let preparedStatements = 0;
     for (const connection of this.connections.values())
@@ -171,13 +177,15 @@ export class MysqlServer implements ConnectionOwner {
     return [
       ['Aborted_clients', c.abortedClients],
       ['Aborted_connects', c.abortedConnects],
-      ['Bytes_received', c.bytesReceived],
-      ['Bytes_sent', c.bytesSent],
+      ['Bytes_received', c.bytesReceived + (native?.bytesReceived ?? 0)],
+      ['Bytes_sent', c.bytesSent + (native?.bytesSent ?? 0)],
+      ['Native_wire_fallbacks', native?.fallbacks ?? 0],
+      ['Native_wire_queries', nativeQueries],
       ...c.commandVariables(),
       ['Connections', c.connections],
       ['Max_used_connections', c.maxUsedConnections],
       ['Prepared_stmt_count', preparedStatements],
-      ['Questions', c.questions],
+      ['Questions', c.questions + nativeQueries],
       ['Ssl_accepts', c.sslAccepts],
       ['Threads_connected', this.connections.size],
       ['Threads_running', this.context?.busyConnections ?? 0],
@@ -313,6 +321,7 @@ export class MysqlServer implements ConnectionOwner {
     while (this.sessionReleases.size > 0) await Promise.allSettled([...this.sessionReleases]);
     if (this.sweeper !== null) clearInterval(this.sweeper);
     await listenerClosed;
+    this.context?.wire?.stop();
     await this.service.close();
     this.logger.info('shutdown complete');
   }

@@ -95,6 +95,8 @@ export interface Session {
   cancel(): void;
   /** Rolls back any open transaction and releases the session. */
   close(): Promise<void>;
+  /** The statement's native description when the wire path may answer it, else undefined. */
+  fastPointSelect(statementId: number): FastPointSelect | undefined;
 }
 
 export interface UserAccount {
@@ -141,6 +143,75 @@ export interface SqlService {
   /** Whether the account may use the database (checked on connect with a default database). */
   canUseDatabase(account: UserAccount, database: string): boolean;
   processList(): ProcessInfo[];
+  /** Adds the server's status variables to SHOW STATUS. */
+  attachServerStatus(source: { statusVariables(): ReadonlyArray<readonly [string, number]> }): void;
+  /** Changes with every DDL statement and privilege change (retires FastPointSelects). */
+  readonly planEpoch: number;
+  /** The native wire path over the store's engine, or undefined where it is not available. */
+  wireAccelerator(onEvents: (events: WireEvent[]) => void): WireAccelerator | undefined;
   /** Flushes and closes the store below. */
   close(): Promise<void>;
+}
+
+/**
+ * A prepared point select by integer primary key that the native wire path may answer on its own
+ * (native/wire/point_select.cc): `SELECT cols FROM t WHERE pk = ?` with plain columns.
+ */
+export interface FastPointSelect {
+  /** SqlService.planEpoch when it was described; a later epoch retires it. */
+  readonly epoch: number;
+  /** The table's raw row-key prefix (docs/format/row.md): 74 | int64(tableId) | 5F 72. */
+  readonly rowKeyPrefix: Buffer;
+  /** Selected columns: stable id and row-format kind. */
+  readonly columns: ReadonlyArray<{
+    readonly id: number;
+    readonly kind: 'int' | 'uint' | 'float' | 'bytes';
+  }>;
+  /** The result columns, as executing the statement describes them. */
+  readonly definitions: readonly ColumnDefinition[];
+}
+
+/** An event of the native wire path: packets for JavaScript, a close, or drained output. */
+export interface WireEvent {
+  kind: 'packets' | 'closed' | 'drained';
+  connection: number;
+  bytes?: Buffer;
+  sequence?: number;
+}
+
+/** Native ownership of authenticated client sockets (src/engine/wire-hub.ts). */
+export interface WireAccelerator {
+  adopt(
+    connection: number,
+    fd: number,
+    pending: Buffer,
+    status: number,
+    deprecateEof: boolean,
+  ): void;
+  send(connection: number, bytes: Buffer): number;
+  resume(
+    connection: number,
+    sequence: number,
+    status: number,
+    fastPathAllowed: boolean,
+    leftover: Buffer,
+  ): void;
+  close(connection: number): void;
+  pause(connection: number, paused: boolean): void;
+  registerStatement(connection: number, statement: number, plan: NativePointSelectPlan): void;
+  unregisterStatement(connection: number, statement: number): void;
+  setParamType(connection: number, statement: number, type: number): void;
+  setEpoch(epoch: number): void;
+  idleMs(connection: number): number;
+  stats(): { fastQueries: number; fallbacks: number; bytesReceived: number; bytesSent: number };
+  stop(): void;
+}
+
+/** A FastPointSelect with its result metadata encoded for the wire. */
+export interface NativePointSelectPlan {
+  epoch: number;
+  rowKeyPrefix: Buffer;
+  columns: Array<{ id: number; kind: 'int' | 'uint' | 'float' | 'bytes'; wireType: number }>;
+  columnCountPayload: Buffer;
+  columnPayloads: Buffer[];
 }

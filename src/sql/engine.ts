@@ -11,6 +11,8 @@ import type {
   SessionInfo,
   SqlService,
   UserAccount,
+  WireAccelerator,
+  WireEvent,
 } from './api.js';
 import { NATIVE_PASSWORD_PLUGIN } from './catalog/auth-strings.js';
 import { Catalog } from './catalog/catalog.js';
@@ -18,7 +20,7 @@ import { findAccount, hasAnyPrivilegeOn, hasPrivilege } from './catalog/privileg
 import type { UserRecord } from './catalog/schema.js';
 import { sqlError } from './errors.js';
 import { ER } from '../server/constants/error-codes.js';
-import type { EngineServices } from './session/engine-services.js';
+import type { EngineServices, StatusSource } from './session/engine-services.js';
 import { SqlSession } from './session/session.js';
 
 export interface SqlEngineOptions {
@@ -49,6 +51,7 @@ export class SqlEngine implements SqlService {
       log,
       canUse: (account, database) =>
         database.toLowerCase() === 'information_schema' || hasAnyPrivilegeOn(account, database),
+      statusSources: [],
       processRows: (viewer) =>
         this.processList().filter(
           (p) => hasPrivilege(viewer.account, 'PROCESS', null, null) || p.user === viewer.userName,
@@ -114,6 +117,19 @@ export class SqlEngine implements SqlService {
       state: s.command === 'Sleep' ? '' : 'executing',
       info: s.info,
     }));
+  }
+
+  attachServerStatus(source: StatusSource): void {
+    this.services.statusSources.push(source);
+  }
+
+  get planEpoch(): number {
+    return this.catalog.schema.version + this.catalog.privilegeVersion;
+  }
+
+  wireAccelerator(onEvents: (events: WireEvent[]) => void): WireAccelerator | undefined {
+    if (this.closed) return undefined;
+    return this.store.wireHub(onEvents);
   }
 
   async close(): Promise<void> {

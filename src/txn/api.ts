@@ -24,6 +24,8 @@ export interface ScanOptions {
   keyOnly?: boolean;
 }
 
+import type { WireEvent, WireHub } from '../engine/index.js';
+
 export type KvPair = [key: Buffer, value: Buffer];
 
 /**
@@ -87,6 +89,10 @@ export interface Transaction extends KvReader {
    * values (or this transaction's own buffered writes) read at the lock's for_update_ts.
    * Throws TxnError LOCK_WAIT_TIMEOUT or DEADLOCK. In optimistic mode this only records the keys
    * for conflict checking at commit and reads at startTs.
+   *
+   * A pessimistic transaction's commit checks no key for newer writes (as in TiKV): lock every
+   * key whose write must not race another writer. A key that only ever changes together with a
+   * key the writer locks (a secondary index entry with its row) needs no lock of its own.
    */
   lockKeys(keys: Buffer[], options?: LockOptions): Promise<Array<Buffer | undefined>>;
   /** Marks the current membuffer state; rollbackToSavepoint undoes later put/delete calls. */
@@ -119,9 +125,19 @@ export interface TxnStoreApi {
   begin(options?: BeginOptions): Promise<Transaction>;
   /** A read-only view at ts (default: a fresh timestamp from the TSO). */
   snapshot(ts?: bigint): Promise<KvReader>;
+  /**
+   * A read-only view at a fresh timestamp when the TSO has one at hand without waiting, else
+   * undefined (then call snapshot()). The autocommit read path.
+   */
+  trySnapshot(): KvReader | undefined;
   /** A fresh timestamp from the TSO. */
   timestamp(): Promise<bigint>;
   /** Per-key-range compression policy for data written from now on (PAGE_COMPRESSED tables). */
   setCompressionPolicy(ranges: CompressionRange[]): void;
+  /**
+   * The engine's native wire path over this store's column families (it reads MVCC data at the
+   * latest committed version; see src/engine/wire-hub.ts).
+   */
+  wireHub(onEvents: (events: WireEvent[]) => void): WireHub;
   close(): Promise<void>;
 }

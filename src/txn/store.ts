@@ -3,6 +3,7 @@
 // transactions, the lock resolver and the GC worker, and hands out snapshots and transactions.
 // The engine stays the caller's: close() stops the store, not the engine.
 
+import type { WireEvent, WireHub } from '../engine/index.js';
 import type { Engine } from '../engine/engine.js';
 import type { CompressionRange } from '../engine/types.js';
 import { Settings } from '../config/index.js';
@@ -178,6 +179,14 @@ export class TxnStore implements TxnStoreApi {
     return new SnapshotReader(this.context, readTs);
   }
 
+  trySnapshot(): KvReader | undefined {
+    this.checkOpen();
+    const readTs = this.tso.tryNext();
+    if (readTs === undefined) return undefined;
+    this.checkReadTs(readTs);
+    return new SnapshotReader(this.context, readTs);
+  }
+
   async timestamp(): Promise<bigint> {
     this.checkOpen();
     return this.tso.tryNext() ?? this.tso.next();
@@ -186,6 +195,10 @@ export class TxnStore implements TxnStoreApi {
   setCompressionPolicy(ranges: CompressionRange[]): void {
     this.checkOpen();
     this.storage.engine.setCompressionPolicy(ranges);
+  }
+  wireHub(onEvents: (events: WireEvent[]) => void): WireHub {
+    const storage = this.storage;
+    return storage.engine.wireHub(storage.lockCf, storage.writeCf, storage.defaultCf, onEvents);
   }
 
   /**

@@ -212,6 +212,26 @@ describe('SELECT', () => {
     ]);
   });
 
+  it('treats strings equal under a case-insensitive collation as one in DISTINCT and ORDER BY', async () => {
+    await db.run(
+      'CREATE TABLE names (id INT PRIMARY KEY, n VARCHAR(20)) COLLATE utf8mb4_general_ci',
+    );
+    await db.run(
+      "INSERT INTO names VALUES (1, 'beta'), (2, 'ALPHA'), (3, 'Beta'), (4, 'émile'), (5, 'EMILE '), (6, '42-7'), (7, 'alpha')",
+    );
+    const distinct = await db.query('SELECT DISTINCT n FROM names ORDER BY n');
+    assert.deepEqual(distinct, [['42-7'], ['ALPHA'], ['beta'], ['émile']]);
+    assert.deepEqual(await db.query('SELECT id FROM names ORDER BY n, id'), [
+      [6],
+      [2],
+      [7],
+      [1],
+      [3],
+      [4],
+      [5],
+    ]);
+  });
+
   it('answers aggregates over no rows with one row', async () => {
     assert.deepEqual(await db.query('SELECT COUNT(*), SUM(k), AVG(k) FROM s WHERE id > 100'), [
       [0, null, null],

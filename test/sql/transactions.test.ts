@@ -118,6 +118,24 @@ describe('transactions', () => {
     assert.deepEqual(await b.query('SELECT id FROM acct WHERE balance = 20'), []);
   });
 
+  it('serialize two writers of one row’s indexed column, keeping the index exact', async () => {
+    await a.run('CREATE TABLE scores (id INT PRIMARY KEY, score INT, KEY by_score (score))');
+    await a.run('INSERT INTO scores VALUES (1, 10), (2, 20)');
+    await a.run('BEGIN');
+    await a.run('UPDATE scores SET score = score + 1 WHERE id = 1');
+    await b.run('BEGIN');
+    const second = b.run('UPDATE scores SET score = score + 5 WHERE id = 1');
+    await a.run('COMMIT');
+    await second;
+    await b.run('COMMIT');
+    assert.deepEqual(await a.query('SELECT id, score FROM scores WHERE score > 0 ORDER BY score'), [
+      [1, 16],
+      [2, 20],
+    ]);
+    assert.deepEqual(await a.query('SELECT id FROM scores WHERE score = 16'), [[1]]);
+    assert.deepEqual(await a.query('SELECT id FROM scores WHERE score IN (10, 11)'), []);
+  });
+
   it('commit an open transaction implicitly before DDL', async () => {
     await a.run('BEGIN');
     await a.run('INSERT INTO acct VALUES (9, 9)');

@@ -124,6 +124,16 @@ export const SERVER_SETTINGS: readonly SettingDefinition[] = [
     description: 'Length of the queue of connections not yet accepted (listen backlog).',
   },
   {
+    name: 'native_wire',
+    type: 'bool',
+    default: true,
+    scope: 'global',
+    dynamic: false,
+    description:
+      'Move authenticated plain-TCP connections onto the native wire path, which answers prepared ' +
+      'point selects by primary key on its own thread (StrataDB setting).',
+  },
+  {
     name: 'shutdown_timeout',
     type: 'int',
     default: 30,

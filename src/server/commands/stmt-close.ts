@@ -11,5 +11,8 @@ export function stmtClose(conn: Connection, reader: PayloadReader): void {
   } catch {
     return;
   }
-  if (conn.statements.delete(statementId)) conn.session!.closePrepared(statementId);
+  if (conn.statements.delete(statementId)) {
+    conn.unregisterNativeStatement(statementId);
+    conn.session!.closePrepared(statementId);
+  }
 }

@@ -26,7 +26,8 @@ export function stmtExecute(conn: Connection, reader: PayloadReader): Promise<vo
   const params = decodeStmtExecuteParams(reader, entry.binding);
   if (entry.binding.longData !== null) PreparedStatements.resetLongData(entry);
   conn.context.counters.questions++;
-  return conn
-    .session!.executePrepared(statementId, params)
-    .then((result) => writeStatementResult(conn, result, true, false));
+  return conn.session!.executePrepared(statementId, params).then((result) => {
+    conn.refreshNativeStatement(statementId, entry.binding.types);
+    return writeStatementResult(conn, result, true, false);
+  });
 }

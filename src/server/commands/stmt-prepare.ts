@@ -40,6 +40,7 @@ export async function stmtPrepare(conn: Connection, reader: PayloadReader): Prom
   const sql = decodeTextCommand(reader);
   const statement = await conn.session!.prepare(sql);
   conn.statements.add(statement);
+  conn.registerNativeStatement(statement.id);
   const writer = conn.writer;
   encodeStmtPrepareOk(writer, {
     statementId: statement.id,

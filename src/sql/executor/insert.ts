@@ -93,19 +93,18 @@ export function planInsert(
   });
   let rows: Compiled[][] | null = null;
   if (node.rows) {
+    // One scope per value position, shared by every row (a multi-row INSERT has thousands).
+    const valueScopes = targets.map((target): CompileScope => ({
+      ...baseScope('field list'),
+      defaultValue: (column) =>
+        defaultCompiled(
+          table,
+          column === null ? target : columnOffset(table, column, 'field list'),
+        ),
+    }));
     rows = node.rows.map((row, rowIndex) => {
       if (row.length !== targets.length) throw sqlError(ER.WRONG_VALUE_COUNT_ON_ROW, rowIndex + 1);
-      return row.map((expr, position) => {
-        const scope: CompileScope = {
-          ...baseScope('field list'),
-          defaultValue: (column) =>
-            defaultCompiled(
-              table,
-              column === null ? targets[position]! : columnOffset(table, column, 'field list'),
-            ),
-        };
-        return compileExpr(expr, scope);
-      });
+      return row.map((expr, position) => compileExpr(expr, valueScopes[position]!));
     });
   }
   let query: QueryPlan | null = null;
@@ -265,9 +264,10 @@ export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteR
       ? (row[table.handleColumn] as Handle)
       : normalizeInt(hiddenNext++);
     const explicitHandle = clustered && !(p.wantsAutoId && table.handleColumn === autoColumn);
+    // In a pessimistic transaction this also locks the row key of an explicit handle; a handle
+    // just allocated is this statement's alone and needs no lock.
     const conflicts = await writer.conflicts(row, handle, explicitHandle);
     if (conflicts.length === 0) {
-      if (env.pessimistic) await writer.read([plan.codec.rowKeys.encode(handle)]);
       await writer.insert(row, handle);
       affected++;
       continue;

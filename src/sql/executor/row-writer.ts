@@ -99,12 +99,18 @@ export class RowWriter {
   }
 
   /**
-   * Index keys are written only by the transaction that holds their row's lock, but Percolator
-   * checks each written key for newer commits: in a pessimistic transaction they are locked
-   * too, which moves that check to the lock's timestamp.
+   * Locks the unique index entries a pessimistic transaction writes (they guard uniqueness, so
+   * a concurrent writer of the same value must wait). Entries of non-unique indexes carry their
+   * row's handle and change only with the row, whose lock the transaction holds: like TiDB, they
+   * are written without locks of their own.
    */
-  private async lockForWrite(keys: Buffer[]): Promise<void> {
-    if (this.pessimistic && keys.length) await this.txn.lockKeys(keys);
+  private async lockForWrite(indexes: readonly IndexInfo[], keys: readonly Buffer[]) {
+    if (!this.pessimistic) return;
+    let unique: Buffer[] | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      if (indexes[i]!.unique) (unique ??= []).push(keys[i]!);
+    }
+    if (unique !== undefined) await this.txn.lockKeys(unique);
   }
 
   /** Puts a new row and its index entries (uniqueness already checked). */
@@ -116,7 +122,10 @@ export class RowWriter {
           this.codec.indexValue(index, row, handle),
         ] as const,
     );
-    await this.lockForWrite(entries.map(([key]) => key));
+    await this.lockForWrite(
+      this.writeIndexes,
+      entries.map(([key]) => key),
+    );
     this.txn.put(this.codec.rowKeys.encode(handle), this.codec.encodeRow(row));
     for (const [key, value] of entries) this.txn.put(key, value);
   }
@@ -124,7 +133,7 @@ export class RowWriter {
   /** Removes a row and its index entries. */
   async remove(row: Row, handle: Handle): Promise<void> {
     const keys = this.writeIndexes.map((index) => this.codec.indexKey(index, row, handle));
-    await this.lockForWrite(keys);
+    await this.lockForWrite(this.writeIndexes, keys);
     this.txn.delete(this.codec.rowKeys.encode(handle));
     for (const key of keys) this.txn.delete(key);
   }
@@ -149,13 +158,17 @@ export class RowWriter {
       }
     }
     const changes: Array<{ oldKey: Buffer; newKey: Buffer; value: Buffer }> = [];
+    const changedIndexes: IndexInfo[] = [];
+    const changedKeys: Buffer[] = [];
     for (const index of this.writeIndexes) {
       const oldKey = this.codec.indexKey(index, oldRow, oldHandle);
       const newKey = this.codec.indexKey(index, newRow, newHandle);
       if (oldKey.equals(newKey) && !handleChanged) continue;
       changes.push({ oldKey, newKey, value: this.codec.indexValue(index, newRow, newHandle) });
+      changedIndexes.push(index, index);
+      changedKeys.push(oldKey, newKey);
     }
-    await this.lockForWrite(changes.flatMap((c) => [c.oldKey, c.newKey]));
+    await this.lockForWrite(changedIndexes, changedKeys);
     if (handleChanged) this.txn.delete(this.codec.rowKeys.encode(oldHandle));
     this.txn.put(this.codec.rowKeys.encode(newHandle), this.codec.encodeRow(newRow));
     for (const c of changes) {

@@ -7,6 +7,7 @@ import type { KvReader, Transaction } from '../../txn/api.js';
 import { sqlError } from '../errors.js';
 import { hashKey } from '../expr/compare.js';
 import type { Comparator } from '../expr/compare.js';
+import type { Compiled } from '../expr/compiled.js';
 import { toInt, truth } from '../expr/convert.js';
 import type { EvalContext } from '../expr/eval-context.js';
 import type { ExprType } from '../expr/expr-type.js';
@@ -27,6 +28,9 @@ export interface QueryEnv {
   /** Called with the number of rows read (for the no-index-used flag and stats). */
   noteScan(fullScan: boolean): void;
 }
+
+/** Rows accepted between two checks for KILL QUERY and the statement timeout (a power of 2). */
+const INTERRUPT_CHECK_MASK = 0xfff;
 
 export interface QueryOutput {
   rows: Value[][];
@@ -74,113 +78,209 @@ async function runSubqueries(plan: SelectPlan, env: QueryEnv): Promise<unknown[]
   return results;
 }
 
-export async function runQuery(plan: QueryPlan, env: QueryEnv): Promise<QueryOutput> {
+/** The query's rows: synchronously when every read was answered from memory. */
+export function runQuery(plan: QueryPlan, env: QueryEnv): QueryOutput | Promise<QueryOutput> {
   return plan.kind === 'Select' ? runSelect(plan, env) : runSetOperation(plan, env);
 }
 
-export async function runSelect(plan: SelectPlan, outerEnv: QueryEnv): Promise<QueryOutput> {
-  let env = outerEnv;
-  if (plan.subqueries.length) {
-    const results = await runSubqueries(plan, outerEnv);
-    env = { ...outerEnv, ctx: { ...outerEnv.ctx, subqueryResults: results } };
+export function runSelect(plan: SelectPlan, env: QueryEnv): QueryOutput | Promise<QueryOutput> {
+  if (plan.subqueries.length === 0) return selectRows(plan, env);
+  return runSubqueries(plan, env).then((results) =>
+    selectRows(plan, { ...env, ctx: { ...env.ctx, subqueryResults: results } }),
+  );
+}
+
+function selectRows(plan: SelectPlan, env: QueryEnv): QueryOutput | Promise<QueryOutput> {
+  const run = new SelectRun(plan, env);
+  if (run.limit === 0) return { rows: [] };
+  const reading = run.read();
+  return reading === undefined ? run.finish() : reading.then(() => run.finish());
+}
+
+interface Group {
+  readonly first: Row;
+  readonly states: AggregateState[];
+}
+
+/** One execution of a SELECT: rows are accepted one by one, then grouped, ordered and cut. */
+class SelectRun {
+  readonly limit: number | null;
+  private readonly offset: number;
+  private readonly ctx: EvalContext;
+  /** Projected rows, in the order accepted. */
+  private readonly outs: Value[][] = [];
+  /** ORDER BY keys of each projected row (when ordering). */
+  private readonly sortKeys: Value[][] | null;
+  /** Stop reading once this many rows are projected (streaming with LIMIT). */
+  private readonly stopAfter: number;
+  private groups: Map<string, Group> | undefined;
+  /** The one group of an aggregation without GROUP BY, once a row has arrived. */
+  private soleGroup: Group | undefined;
+  private seen = 0;
+
+  constructor(
+    private readonly plan: SelectPlan,
+    private readonly env: QueryEnv,
+  ) {
+    const ctx = env.ctx;
+    this.ctx = ctx;
+    this.limit = evaluateCount(plan.limit, ctx);
+    this.offset = evaluateCount(plan.offset, ctx) ?? 0;
+    const streaming = !plan.aggregation && plan.orderBy.length === 0 && !plan.distinct;
+    this.stopAfter = streaming && this.limit !== null ? this.offset + this.limit : Infinity;
+    this.sortKeys = plan.orderBy.length > 0 ? [] : null;
   }
-  const ctx = env.ctx;
-  const limit = evaluateCount(plan.limit, ctx);
-  const offset = evaluateCount(plan.offset, ctx) ?? 0;
-  if (limit === 0) return { rows: [] };
-  const where = plan.where;
-  const projection = plan.projection;
-  const orderBy = plan.orderBy;
-  const streaming = !plan.aggregation && orderBy.length === 0 && !plan.distinct;
-  const stopAfter = streaming && limit !== null ? offset + limit : Infinity;
-  const collected: Array<{ out: Value[]; keys: Value[] }> = [];
-  const groups = new Map<string, { first: Row; states: AggregateState[] }>();
-  const aggregation = plan.aggregation;
 
-  const project = (row: Row) => {
-    const out = new Array<Value>(projection.length);
-    for (let i = 0; i < projection.length; i++) out[i] = projection[i]!.evaluate(row, ctx);
-    const keys = orderBy.length
-      ? orderBy.map((o) => {
-          const v = o.expr.evaluate(row, ctx);
-          return v !== null && o.prepare ? o.prepare(v) : v;
-        })
-      : [];
-    collected.push({ out, keys });
-  };
+  /** Feeds the source's rows to accept(): undefined when done without waiting. */
+  read(): Promise<void> | undefined {
+    const plan = this.plan;
+    if (plan.virtual) {
+      return plan.virtual.rows().then((rows) => {
+        for (const row of rows) if (!this.accept(row, 0)) break;
+      });
+    }
+    if (!plan.source) {
+      this.accept([], 0);
+      return undefined;
+    }
+    this.env.noteScan(plan.access.kind === 'TableScan');
+    return readRows(
+      plan.access,
+      plan.source,
+      this.ctx,
+      {
+        reader: this.env.reader,
+        lockIn: plan.forUpdate ? this.env.lockIn : null,
+        decoder: plan.decoder!,
+        width: plan.width,
+        reuseRow: true,
+      },
+      this.accept,
+    );
+  }
 
-  let seen = 0;
-  const accept = (row: Row): boolean => {
-    if ((++seen & 0xfff) === 0) env.checkInterrupted();
+  /** Takes one input row (which the caller may reuse afterwards); false to stop reading. */
+  private readonly accept = (row: Row, _handle: unknown): boolean => {
+    const { plan, ctx } = this;
+    if ((++this.seen & INTERRUPT_CHECK_MASK) === 0) this.env.checkInterrupted();
+    const where = plan.where;
     if (where && truth(where.evaluate(row, ctx), where.type, ctx) !== true) return true;
+    const aggregation = plan.aggregation;
     if (aggregation) {
-      let key = '';
-      for (const g of aggregation.groupBy) key += hashKey(g.evaluate(row, ctx), g.type) + '\u0001';
-      let group = groups.get(key);
-      if (!group) {
-        group = { first: row, states: aggregation.specs.map((s) => s.create()) };
-        groups.set(key, group);
-      }
-      for (const state of group.states) state.add(row, ctx);
+      const group = this.groupOf(row, aggregation.groupBy);
+      const states = group.states;
+      for (let i = 0; i < states.length; i++) states[i]!.add(row, ctx);
       return true;
     }
     if (plan.having && truth(plan.having.evaluate(row, ctx), plan.having.type, ctx) !== true)
       return true;
-    project(row);
-    return collected.length < stopAfter;
+    this.project(row);
+    return this.outs.length < this.stopAfter;
   };
 
-  if (plan.virtual) {
-    for (const row of await plan.virtual.rows()) if (!accept(row)) break;
-  } else if (plan.source) {
-    env.noteScan(plan.access.kind === 'TableScan');
-    await readRows(
-      plan.access,
-      plan.source,
-      ctx,
-      {
-        reader: env.reader,
-        lockIn: plan.forUpdate ? env.lockIn : null,
-        decoder: plan.decoder!,
-        width: plan.width,
-      },
-      accept,
-    );
-  } else accept([]);
-
-  if (aggregation) {
-    if (groups.size === 0 && aggregation.groupBy.length === 0) {
-      groups.set('', {
-        first: new Array(plan.width).fill(null),
-        states: aggregation.specs.map((s) => s.create()),
-      });
+  private groupOf(row: Row, groupBy: readonly Compiled[]): Group {
+    if (groupBy.length === 0) {
+      this.soleGroup ??= this.newGroup(row);
+      return this.soleGroup;
     }
-    for (const group of groups.values()) {
-      const row = group.first.slice();
-      row.length = plan.width;
-      for (const state of group.states) row.push(state.result());
-      if (plan.having && truth(plan.having.evaluate(row, ctx), plan.having.type, ctx) !== true)
-        continue;
-      project(row);
+    const ctx = this.ctx;
+    let key = '';
+    for (const g of groupBy) key += hashKey(g.evaluate(row, ctx), g.type) + '\u0001';
+    this.groups ??= new Map();
+    let group = this.groups.get(key);
+    if (!group) {
+      group = this.newGroup(row);
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+
+  private newGroup(row: Row): Group {
+    return { first: row.slice(), states: this.plan.aggregation!.specs.map((s) => s.create()) };
+  }
+
+  private project(row: Row): void {
+    const { projection, orderBy } = this.plan;
+    const ctx = this.ctx;
+    const out = new Array<Value>(projection.length);
+    for (let i = 0; i < projection.length; i++) out[i] = projection[i]!.evaluate(row, ctx);
+    this.outs.push(out);
+    if (this.sortKeys !== null) {
+      const keys = new Array<Value>(orderBy.length);
+      for (let i = 0; i < orderBy.length; i++) {
+        const o = orderBy[i]!;
+        const v = o.expr.evaluate(row, ctx);
+        keys[i] = v !== null && o.prepare ? o.prepare(v) : v;
+      }
+      this.sortKeys.push(keys);
     }
   }
 
-  let rows = collected;
-  if (plan.distinct) {
-    const seenKeys = new Set<string>();
-    rows = rows.filter((r) => {
-      let key = '';
-      for (let i = 0; i < r.out.length; i++) key += hashKey(r.out[i]!, plan.types[i]!) + '\u0001';
-      if (seenKeys.has(key)) return false;
-      seenKeys.add(key);
-      return true;
-    });
+  /** Groups, HAVING, DISTINCT, ORDER BY and LIMIT over what was accepted. */
+  finish(): QueryOutput {
+    const { plan, ctx } = this;
+    const aggregation = plan.aggregation;
+    if (aggregation) {
+      let groups: Iterable<Group>;
+      if (aggregation.groupBy.length === 0) {
+        const blank = new Array<Value>(plan.width).fill(null);
+        groups = [this.soleGroup ?? this.newGroup(blank)];
+      } else groups = this.groups?.values() ?? [];
+      for (const group of groups) {
+        const row = group.first.slice();
+        row.length = plan.width;
+        for (const state of group.states) row.push(state.result());
+        if (plan.having && truth(plan.having.evaluate(row, ctx), plan.having.type, ctx) !== true)
+          continue;
+        this.project(row);
+      }
+    }
+    let order: number[] | null = null;
+    if (plan.distinct) {
+      const seenKeys = new Set<string>();
+      order = [];
+      const types = plan.types;
+      for (let r = 0; r < this.outs.length; r++) {
+        const out = this.outs[r]!;
+        let key: string;
+        if (out.length === 1) key = hashKey(out[0]!, types[0]!);
+        else {
+          key = '';
+          for (let i = 0; i < out.length; i++) key += hashKey(out[i]!, types[i]!) + '\u0001';
+        }
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        order.push(r);
+      }
+    }
+    const sortKeys = this.sortKeys;
+    if (sortKeys !== null) {
+      order ??= this.outs.map((_, r) => r);
+      const orderBy = plan.orderBy;
+      // Indexes break ties, which keeps the sort stable.
+      if (orderBy.length === 1) {
+        const { compare, descending } = orderBy[0]!;
+        order.sort((a, b) => {
+          const x = sortKeys[a]![0]!;
+          const y = sortKeys[b]![0]!;
+          let c: number;
+          if (x === null) c = y === null ? 0 : -1;
+          else if (y === null) c = 1;
+          else c = compare(x, y, ctx);
+          return (descending ? -c : c) || a - b;
+        });
+      } else {
+        order.sort((a, b) => compareKeys(sortKeys[a]!, sortKeys[b]!, orderBy, ctx) || a - b);
+      }
+    }
+    let rows = order === null ? this.outs : order.map((r) => this.outs[r]!);
+    const { offset, limit } = this;
+    if (offset > 0 || limit !== null) {
+      const end = limit === null ? rows.length : offset + limit;
+      if (offset > 0 || end < rows.length) rows = rows.slice(offset, end);
+    }
+    return { rows };
   }
-  if (orderBy.length) rows = stableSort(rows, (a, b) => compareKeys(a.keys, b.keys, orderBy, ctx));
-  let out = rows.map((r) => r.out);
-  if (offset > 0 || limit !== null)
-    out = out.slice(offset, limit === null ? undefined : offset + limit);
-  return { rows: out };
 }
 
 function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {

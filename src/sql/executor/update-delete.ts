@@ -165,7 +165,7 @@ async function findRows(
   if (limit <= 0) return [];
   const stopEarly = plan.orderBy.length === 0;
   env.noteScan(plan.access.kind === 'TableScan');
-  await readRows(
+  const reading = readRows(
     plan.access,
     plan.source,
     ctx,
@@ -182,6 +182,7 @@ async function findRows(
       return !(stopEarly && found.length >= limit);
     },
   );
+  if (reading !== undefined) await reading;
   if (plan.orderBy.length) {
     found.sort((a, b) => {
       for (let i = 0; i < plan.orderBy.length; i++) {

@@ -65,6 +65,30 @@ function fractionDigits(text: string): number {
   return m ? Math.min(6, m[1]!.length) : 0;
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+const HIGH_SURROGATE_FIRST = 0xd800;
+const HIGH_SURROGATE_LAST = 0xdbff;
+const LOW_SURROGATE_FIRST = 0xdc00;
+const LOW_SURROGATE_LAST = 0xdfff;
+
+/** Characters (code points) in s, without building an array of them. */
+function codePointCount(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let count = s.length;
+  // A surrogate pair is one character; a lone surrogate counts as one, as Array.from counts it.
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= HIGH_SURROGATE_FIRST && c <= HIGH_SURROGATE_LAST) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= LOW_SURROGATE_FIRST && next <= LOW_SURROGATE_LAST) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
 export function literalType(node: LiteralNode): ExprType {
   const v = node.value;
   switch (node.type) {
@@ -85,7 +109,7 @@ export function literalType(node: LiteralNode): ExprType {
     case 'string':
       return makeType('string', {
         nullable: false,
-        length: Array.from(v as string).length,
+        length: codePointCount(v as string),
         collation: DEFAULT_COLLATION,
       });
     case 'binary':

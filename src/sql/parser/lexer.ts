@@ -29,6 +29,10 @@ export interface Token {
 }
 
 const OPERATORS_3 = ['<=>', '->>'];
+/** Punctuation that starts no longer operator: ( ) , ; . + * / % = ^ ~ (by char code). */
+const SINGLE_OPERATORS = new Set([
+  0x28, 0x29, 0x2c, 0x3b, 0x2e, 0x2b, 0x2a, 0x2f, 0x25, 0x3d, 0x5e, 0x7e,
+]);
 const OPERATORS_2 = ['<=', '>=', '<>', '!=', ':=', '||', '&&', '<<', '>>', '->'];
 
 function isWordChar(c: number): boolean {
@@ -203,6 +207,10 @@ export class Lexer {
       this.position++;
       return this.token('param', start, '?', spaced);
     }
+    if (SINGLE_OPERATORS.has(c)) {
+      this.position++;
+      return this.token('op', start, sql[start]!, spaced);
+    }
     for (const op of OPERATORS_3) {
       if (sql.startsWith(op, start)) {
         this.position += 3;
@@ -224,6 +232,15 @@ export class Lexer {
     const sql = this.sql;
     const open = this.position;
     let i = open + 1;
+    // Most bodies have no escape and no doubled quote: find the closing quote directly.
+    const close = sql.indexOf(quote, i);
+    if (close >= 0 && sql[close + 1] !== quote) {
+      const body = sql.slice(i, close);
+      if (!backslashEscapes || body.indexOf('\\') < 0) {
+        this.position = close + 1;
+        return body;
+      }
+    }
     for (;;) {
       if (i >= sql.length) throw parseError(sql, open);
       const ch = sql[i]!;

@@ -7,6 +7,10 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { UserRecord } from '../catalog/schema.js';
 import type { SqlSession } from './session.js';
 
+export interface StatusSource {
+  statusVariables(): ReadonlyArray<readonly [string, number]>;
+}
+
 export interface EngineServices {
   readonly store: TxnStoreApi;
   readonly catalog: Catalog;
@@ -17,4 +21,6 @@ export interface EngineServices {
   canUse(account: UserRecord, database: string): boolean;
   /** The process list as the viewer may see it (everyone's with PROCESS, else its user's). */
   processRows(viewer: SqlSession): ProcessInfo[];
+  /** Status variables of the layers above (the server's connection and byte counters). */
+  readonly statusSources: Array<StatusSource>;
 }

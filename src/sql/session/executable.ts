@@ -21,5 +21,11 @@ export interface Executable {
   readonly columns: readonly ColumnDefinition[];
   /** Writes data (runs in a transaction). */
   readonly writes: boolean;
-  run(session: SqlSession, args: readonly Value[]): Promise<StatementResult>;
+  /**
+   * The catalog's privilege version at which the session last found the privileges granted
+   * (-1: not yet). Plans belong to one session, so this spares the check on every run.
+   */
+  privilegeVersion: number;
+  /** The result: synchronously when the statement never had to wait. */
+  run(session: SqlSession, args: readonly Value[]): StatementResult | Promise<StatementResult>;
 }

@@ -4,6 +4,7 @@
 import { ER } from '../../server/constants/error-codes.js';
 import type { FromNode, QueryNode, StatementHandlers, StatementNode } from '../ast/index.js';
 import { dispatchStatement } from '../ast/index.js';
+import type { KvReader } from '../../txn/api.js';
 import type { ColumnDefinition, RowsResult, SqlValue } from '../api.js';
 import type { TableInfo } from '../catalog/schema.js';
 import { sqlError } from '../errors.js';
@@ -96,31 +97,35 @@ export function outputValue(value: Value, type: ExprType): SqlValue {
   return value as SqlValue;
 }
 
+/** The result of a query; its rows (fresh arrays the query made) are converted in place. */
 export function rowsResult(
   columns: readonly ColumnDefinition[],
   types: readonly ExprType[],
   rows: Value[][],
 ): RowsResult {
-  const out: SqlValue[][] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    const converted: SqlValue[] = new Array(row.length);
-    for (let i = 0; i < row.length; i++) converted[i] = outputValue(row[i]!, types[i]!);
-    out[r] = converted;
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i]!;
+      if (value instanceof Decimal || (typeof value === 'number' && types[i]!.singlePrecision))
+        row[i] = outputValue(value, types[i]!) as Value;
+    }
   }
-  return { kind: 'rows', columns: columns as ColumnDefinition[], rows: out, warnings: 0 };
+  return {
+    kind: 'rows',
+    columns: columns as ColumnDefinition[],
+    rows: rows as SqlValue[][],
+    warnings: 0,
+  };
 }
 
-async function queryEnv(session: SqlSession, args: readonly Value[]): Promise<QueryEnv> {
-  const { reader, txn } = await session.reader();
+function queryEnv(session: SqlSession, reader: KvReader, args: readonly Value[]): QueryEnv {
   return {
     ctx: session.evalContext(args, false),
     reader,
-    lockIn: txn && txn.mode === 'pessimistic' ? txn : null,
-    checkInterrupted: () => session.checkInterrupted(),
-    noteScan: (full) => {
-      if (full) session.markNoIndexUsed();
-    },
+    lockIn: session.lockingTransaction(),
+    checkInterrupted: session.checkInterruptedHook,
+    noteScan: session.noteScanHook,
   };
 }
 
@@ -130,15 +135,23 @@ function queryExecutable(
   paramTypes: readonly ExprType[],
 ): Executable {
   const plan: QueryPlan = planQuery(node, planEnv(session, paramTypes));
+  const runPlan = (s: SqlSession, reader: KvReader, args: readonly Value[]) => {
+    const output = runQuery(plan, queryEnv(s, reader, args));
+    return output instanceof Promise
+      ? output.then(({ rows }) => rowsResult(plan.columns, plan.types, rows))
+      : rowsResult(plan.columns, plan.types, output.rows);
+  };
   return {
     schemaVersion: session.services.catalog.schema.version,
     privileges: readPrivileges(node, session.database),
     columns: plan.columns,
     writes: false,
-    async run(s, args) {
-      const env = await queryEnv(s, args);
-      const { rows } = await runQuery(plan, env);
-      return rowsResult(plan.columns, plan.types, rows);
+    privilegeVersion: -1,
+    run(s, args) {
+      const reader = s.reader();
+      return reader instanceof Promise
+        ? reader.then((r) => runPlan(s, r, args))
+        : runPlan(s, reader, args);
     },
   };
 }
@@ -155,6 +168,7 @@ function writeExecutable(
     privileges,
     columns: [],
     writes: true,
+    privilegeVersion: -1,
     async run(s, args) {
       const ctx = s.evalContext(args, true);
       const vars = s.variables;
@@ -170,10 +184,8 @@ function writeExecutable(
           autoIncrementIncrement: vars.number('auto_increment_increment'),
           autoIncrementOffset: vars.number('auto_increment_offset'),
           noAutoValueOnZero: sqlMode.includes('NO_AUTO_VALUE_ON_ZERO'),
-          checkInterrupted: () => s.checkInterrupted(),
-          noteScan: (full) => {
-            if (full) s.markNoIndexUsed();
-          },
+          checkInterrupted: s.checkInterruptedHook,
+          noteScan: s.noteScanHook,
         };
         return run(env);
       }, target);
@@ -203,6 +215,7 @@ function direct(node: StatementNode): Executable {
     privileges: [],
     columns: [],
     writes: false,
+    privilegeVersion: -1,
     run: (s, args) => runAdminStatement(node, s, args),
   };
 }
@@ -266,6 +279,7 @@ const PREPARERS: StatementHandlers<
           : [],
       columns: EXPLAIN_COLUMNS,
       writes: false,
+      privilegeVersion: -1,
       run: async () => ({
         kind: 'rows',
         columns: EXPLAIN_COLUMNS,

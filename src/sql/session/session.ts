@@ -18,6 +18,7 @@ import type {
   SessionStatus,
   SqlValue,
   StatementResult,
+  FastPointSelect,
 } from '../api.js';
 import type { UserRecord } from '../catalog/schema.js';
 import { hasPrivilege } from '../catalog/privileges.js';
@@ -37,12 +38,20 @@ import type { Decimal } from '../types/decimal.js';
 import type { Value } from '../types/value.js';
 import type { Executable } from './executable.js';
 import { prepareExecutable } from './executables.js';
+import { describeFastPointSelect } from './fast-path.js';
 import type { EngineServices } from './engine-services.js';
 import { asSqlValue, SessionVariables } from './session-variables.js';
 import { LITERAL_BOUND, StatementCache } from './statement-cache.js';
 import type { CacheEntry } from './statement-cache.js';
 import { toSqlError, txnErrorCode } from './txn-errors.js';
 
+/** SHOW statements that report the previous statement's warnings (and so keep them). */
+const WARNING_SHOWS: ReadonlySet<string> = new Set([
+  'WARNINGS',
+  'ERRORS',
+  'COUNT_WARNINGS',
+  'COUNT_ERRORS',
+]);
 /** Warnings kept per statement (MySQL's max_error_count default). */
 const MAX_WARNINGS = 64;
 /** Times an autocommit write is retried after losing a commit race. */
@@ -160,9 +169,10 @@ export class SqlSession implements Session, SessionFacts {
       const signature = this.textSignature(normalized);
       const types = () => normalized.slots.map((s) => literalType(s.literal!));
       const executable = this.plan(entry, signature, types);
-      return await this.runReplanning(executable, args, entry, () =>
+      const result = this.runReplanning(executable, args, entry, () =>
         this.plan(entry, signature, types),
       );
+      return result instanceof Promise ? await result : result;
     } catch (error) {
       throw this.fail(error);
     } finally {
@@ -171,7 +181,17 @@ export class SqlSession implements Session, SessionFacts {
   }
 
   /** Runs; an autocommit write that met a schema change is planned again and rerun once. */
-  private async runReplanning(
+  private runReplanning(
+    executable: Executable,
+    args: readonly Value[],
+    entry: CacheEntry,
+    replan: () => Executable,
+  ): StatementResult | Promise<StatementResult> {
+    if (!executable.writes) return this.run(executable, args, entry);
+    return this.runWriteReplanning(executable, args, entry, replan);
+  }
+
+  private async runWriteReplanning(
     executable: Executable,
     args: readonly Value[],
     entry: CacheEntry,
@@ -181,7 +201,7 @@ export class SqlSession implements Session, SessionFacts {
       return await this.run(executable, args, entry);
     } catch (error) {
       const changed = (error as { errno?: number }).errno === ER.TABLE_DEF_CHANGED.errno;
-      if (!changed || !executable.writes || this.txn) throw error;
+      if (!changed || this.txn) throw error;
       return this.run(replan(), args, entry);
     }
   }
@@ -246,9 +266,10 @@ export class SqlSession implements Session, SessionFacts {
       const types = () =>
         slots.map((s, i) => (s.literal ? literalType(s.literal) : valueType(args[i]!)));
       const executable = this.plan(entry, signature, types);
-      return await this.runReplanning(executable, args, entry, () =>
+      const result = this.runReplanning(executable, args, entry, () =>
         this.plan(entry, signature, types),
       );
+      return result instanceof Promise ? await result : result;
     } catch (error) {
       throw this.fail(error);
     } finally {
@@ -258,6 +279,22 @@ export class SqlSession implements Session, SessionFacts {
 
   closePrepared(statementId: number): void {
     this.prepared.delete(statementId);
+  }
+
+  fastPointSelect(statementId: number): FastPointSelect | undefined {
+    const prepared = this.prepared.get(statementId);
+    if (!prepared) return undefined;
+    const catalog = this.services.catalog;
+    return describeFastPointSelect({
+      statement: prepared.entry.parsed.statement,
+      slotCount: prepared.normalized.slots.length,
+      paramCount: prepared.statement.paramCount,
+      definitions: prepared.statement.columns,
+      database: this.database,
+      schema: catalog.schema,
+      account: this.account,
+      epoch: catalog.schema.version + catalog.privilegeVersion,
+    });
   }
 
   async useDatabase(name: string): Promise<void> {
@@ -369,10 +406,11 @@ export class SqlSession implements Session, SessionFacts {
   private begin(sql: string, command: string): void {
     this.command = command;
     this.info = sql;
-    this.stateChangedMs = Date.now();
+    const nowMs = Date.now();
+    this.stateChangedMs = nowMs;
     this.cancelled = false;
     const limitMs = this.variables.number('max_execution_time');
-    this.deadlineMs = limitMs > 0 ? Date.now() + limitMs : Infinity;
+    this.deadlineMs = limitMs > 0 ? nowMs + limitMs : Infinity;
   }
 
   private end(): void {
@@ -425,6 +463,8 @@ export class SqlSession implements Session, SessionFacts {
   }
 
   private checkPrivileges(executable: Executable): void {
+    const version = this.services.catalog.privilegeVersion;
+    if (executable.privilegeVersion === version) return;
     for (const check of executable.privileges) {
       if (hasPrivilege(this.account, check.privilege, check.database, check.table)) continue;
       if (check.table !== null) {
@@ -440,35 +480,41 @@ export class SqlSession implements Session, SessionFacts {
         throw sqlError(ER.DBACCESS_DENIED_ERROR, this.account.user, this.host, check.database);
       throw sqlError(ER.SPECIFIC_ACCESS_DENIED_ERROR, check.privilege);
     }
+    executable.privilegeVersion = version;
   }
 
-  private async run(
+  private run(
     executable: Executable,
     args: readonly Value[],
     entry: CacheEntry,
-  ): Promise<StatementResult> {
+  ): StatementResult | Promise<StatementResult> {
     this.checkPrivileges(executable);
-    const kind = entry.parsed.statement.kind;
+    const statement = entry.parsed.statement;
     this.previousWarningTotal = this.warningTotal;
-    if (
-      kind !== 'Show' ||
-      !['WARNINGS', 'ERRORS', 'COUNT_WARNINGS', 'COUNT_ERRORS'].includes(
-        (entry.parsed.statement as { what: string }).what,
-      )
-    ) {
+    if (statement.kind !== 'Show' || !WARNING_SHOWS.has(statement.what)) {
       this.warnings = [];
       this.warningTotal = 0;
     }
     this.noIndexUsed = false;
-    const result = await executable.run(this, args);
+    const result = executable.run(this, args);
+    return result instanceof Promise ? result.then(this.settle) : this.settle(result);
+  }
+
+  /** Records what the statement did for FOUND_ROWS(), ROW_COUNT() and the warning count. */
+  private readonly settle = (result: StatementResult): StatementResult => {
     if (result.kind === 'rows') {
       this.lastFoundRows = result.rows.length;
       this.lastRowCount = -1;
-      return { ...result, warnings: this.warningTotal };
+      return {
+        kind: 'rows',
+        columns: result.columns,
+        rows: result.rows,
+        warnings: this.warningTotal,
+      };
     }
     this.lastRowCount = result.affectedRows;
     return { ...result, warnings: this.warningTotal };
-  }
+  };
 
   // ----- Used by executables -----
 
@@ -532,19 +578,32 @@ export class SqlSession implements Session, SessionFacts {
     this.noIndexUsed = true;
   }
 
+  /** checkInterrupted and the scan report as standalone functions, for executor environments. */
+  readonly checkInterruptedHook = (): void => this.checkInterrupted();
+  readonly noteScanHook = (fullScan: boolean): void => {
+    if (fullScan) this.noIndexUsed = true;
+  };
+
   get inTransaction(): boolean {
     return this.txn !== null;
   }
 
-  /** The reader of a read statement: the open transaction, or a fresh snapshot. */
-  async reader(): Promise<{ reader: KvReader; txn: Transaction | null }> {
+  /**
+   * The reader of a read statement: the open transaction (opened now under autocommit=0), or a
+   * fresh snapshot; synchronously unless a transaction must be opened or the TSO is renewing.
+   */
+  reader(): KvReader | Promise<KvReader> {
     const txn = this.txn;
-    if (txn) return { reader: txn, txn };
-    if (!this.variables.bool('autocommit')) {
-      const txn = await this.openTransaction(false);
-      return { reader: txn, txn };
-    }
-    return { reader: await this.services.store.snapshot(), txn: null };
+    if (txn) return txn;
+    if (!this.variables.bool('autocommit')) return this.openTransaction(false);
+    const store = this.services.store;
+    return store.trySnapshot() ?? store.snapshot();
+  }
+
+  /** The transaction that SELECT … FOR UPDATE locks in, or null (autocommit, optimistic). */
+  lockingTransaction(): Transaction | null {
+    const txn = this.txn;
+    return txn && txn.mode === 'pessimistic' ? txn : null;
   }
 
   private async openTransaction(explicit: boolean, readOnly = false): Promise<Transaction> {

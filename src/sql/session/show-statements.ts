@@ -272,14 +272,21 @@ export async function showStatement(node: ShowNode, session: SqlSession): Promis
         ]),
       );
     case 'STATUS': {
-      const rows: SqlValue[][] = [
+      const values = new Map<string, string>([
         ['Threads_connected', String(services.sessions.size)],
         [
           'Threads_running',
           String([...services.sessions.values()].filter((s) => s.command !== 'Sleep').length),
         ],
         ['Uptime', String(Math.floor(process.uptime()))],
-      ];
+      ]);
+      // The server's own counters (connections, bytes, questions) override these estimates.
+      for (const source of services.statusSources) {
+        for (const [name, value] of source.statusVariables()) values.set(name, String(value));
+      }
+      const rows: SqlValue[][] = [...values.entries()]
+        .sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))
+        .map(([name, value]) => [name, value]);
       return filtered(session, node, [{ name: 'Variable_name' }, { name: 'Value' }], rows);
     }
     case 'WARNINGS':

@@ -24,6 +24,7 @@ import type { Value } from './value.js';
 const ZERO_DATE = '0000-00-00';
 const ZERO_TIME = '00:00:00';
 const FLOAT32_MAX = 3.4028234663852886e38;
+const SPACE = 0x20;
 
 /** Where the value goes, for error messages. */
 export interface StoreTarget {
@@ -146,7 +147,10 @@ export function coerceToColumn(
           ? Buffer.from(text, 'utf8').subarray(0, max).toString('utf8')
           : chars.slice(0, max).join('');
       }
-      return type.name === 'char' ? text.replace(/ +$/, '') : text;
+      // CHAR drops trailing spaces (PAD SPACE); most values have none to drop.
+      return type.name === 'char' && text.charCodeAt(text.length - 1) === SPACE
+        ? text.replace(/ +$/, '')
+        : text;
     }
     case 'binary': {
       let bytes = Buffer.isBuffer(value) ? value : Buffer.from(toText(value, from)!, 'utf8');

@@ -1,6 +1,6 @@
 // Prewrite (Percolator's first phase, TiKV's actions/prewrite.rs): lock one key for the
 // transaction and stage its value, after checking that no other transaction holds a lock on it and,
-// for keys without this transaction's pessimistic lock, that nothing changed it after start_ts.
+// in optimistic transactions, that nothing changed it after start_ts.
 
 import { TxnError, describeKey, keyIsLocked, writeConflict } from '../errors.js';
 import type { MvccReader } from '../mvcc/reader.js';
@@ -55,7 +55,12 @@ export async function prewrite(
       { key, startTs: props.startTs },
     );
   }
-  if (replaces === 'none') await checkNoNewerVersion(reader, props.startTs, mutation);
+  // A pessimistic transaction checked its keys for newer writes when it locked them; the keys it
+  // writes unlocked are guarded by a locked key (a secondary index entry by its row), so prewrite
+  // checks nothing more (TiKV skips the constraint check of pessimistic prewrites likewise).
+  if (replaces === 'none' && props.forUpdateTs === ZERO_TS) {
+    await checkNoNewerVersion(reader, props.startTs, mutation);
+  }
 
   const lock: Lock = {
     type: LOCK_TYPE_OF_OP[mutation.op],

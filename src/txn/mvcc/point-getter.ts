@@ -46,13 +46,22 @@ export type ReadResult = { kind: 'value'; value: Buffer | undefined } | ReadBloc
 const IO_BLOCK: ReadBlock = { kind: 'io' };
 const NOT_FOUND: ReadResult = { kind: 'value', value: undefined };
 const INITIAL_SCRATCH_BYTES = 256;
-let scratch = Buffer.allocUnsafe(INITIAL_SCRATCH_BYTES);
+let scratch = Buffer.alloc(INITIAL_SCRATCH_BYTES);
+/** scratch[0, length) of the last key encoded: keys of one length (row keys) reuse the view. */
+let scratchView = scratch.subarray(0, 0);
 
-function ensureScratch(bytes: number): void {
-  if (scratch.length >= bytes) return;
-  let size = scratch.length;
-  while (size < bytes) size *= 2;
-  scratch = Buffer.allocUnsafe(size);
+/** enc(key) in the shared scratch buffer, valid until the next call. */
+function encodeInScratch(key: Buffer): Buffer {
+  const length = encodedKeyLength(key.length);
+  if (scratch.length < length) {
+    let size = scratch.length;
+    while (size < length) size *= 2;
+    scratch = Buffer.alloc(size);
+    scratchView = scratch.subarray(0, 0);
+  }
+  encodeKeyInto(key, scratch, 0);
+  if (scratchView.length !== length) scratchView = scratch.subarray(0, length);
+  return scratchView;
 }
 
 export class PointGetter {
@@ -66,11 +75,7 @@ export class PointGetter {
   ) {}
 
   tryGet(key: Buffer): Buffer | undefined | WouldBlock {
-    const encodedLength = encodedKeyLength(key.length);
-    ensureScratch(encodedLength);
-    const buffer = scratch;
-    encodeKeyInto(key, buffer, 0);
-    const encoded = buffer.subarray(0, encodedLength);
+    const encoded = encodeInScratch(key);
     const policy = this.policy;
 
     if (policy.inflight.size > 0) {
@@ -81,7 +86,7 @@ export class PointGetter {
       }
     }
     const reader = this.storage.mvcc;
-    let checkLock = policy.lockPresence.mayHaveLock(buffer, encodedLength);
+    let checkLock = policy.lockPresence.mayHaveLock(encoded);
     for (;;) {
       const result = reader.tryGet(encoded, this.readTs, checkLock);
       if (result === MVCC_NEEDS_IO) return this.blockOnIo();

@@ -73,7 +73,8 @@ export class ScanCursor {
     this.lower = encodeKey(range.start);
     this.upper = range.end.length === 0 ? undefined : encodeKey(range.end);
     this.remaining = range.limit;
-    this.done = range.limit <= 0 || (this.upper !== undefined && this.lower.compare(this.upper) >= 0);
+    this.done =
+      range.limit <= 0 || (this.upper !== undefined && this.lower.compare(this.upper) >= 0);
   }
 
   /** The next chunk from memory, null at the end, or WOULD_BLOCK (then call next()). */
