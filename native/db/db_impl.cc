@@ -57,8 +57,10 @@ DBImpl::~DBImpl() { Close(); }
 std::shared_ptr<MemTableSet> DBImpl::NewMemTableSet(uint64_t wal_number) const {
   auto set = std::make_shared<MemTableSet>();
   set->wal_number = wal_number;
-  for (size_t i = 0; i < versions_->NumColumnFamilies(); i++) {
-    set->column_families.push_back(std::make_shared<MemTable>());
+  // One filter bit per 8 bytes of write buffer: 8 bits per key for entries of 64 bytes or more.
+  size_t bloom_bits = options_.write_buffer_size / 8;
+  for (uint32_t cf = 0; cf < versions_->NumColumnFamilies(); cf++) {
+    set->column_families.push_back(std::make_shared<MemTable>(bloom_bits, BloomIgnoredSuffix(cf)));
   }
   return set;
 }

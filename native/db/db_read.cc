@@ -260,10 +260,11 @@ Iterator* DBImpl::NewPrefixIterator(const ReadOptions& options, uint32_t column_
   context->tier.store(options.read_tier, std::memory_order_relaxed);
   context->fill_cache = options.fill_cache;
   std::vector<Iterator*> children;
-  children.push_back(sv->mem->column_families[column_family]->NewIterator());
-  for (const auto& imm : sv->imm) {
-    children.push_back(imm->column_families[column_family]->NewIterator());
-  }
+  auto add_memtable = [&](const MemTable& mem) {
+    if (mem.PrefixMayMatch(prefix)) children.push_back(mem.NewIterator());
+  };
+  add_memtable(*sv->mem->column_families[column_family]);
+  for (const auto& imm : sv->imm) add_memtable(*imm->column_families[column_family]);
   auto add_file = [&](const FilePtr& f) -> Status {
     std::string_view low = ExtractUserKey(f->smallest);
     std::string_view high = ExtractUserKey(f->largest);

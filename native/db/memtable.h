@@ -15,12 +15,16 @@
 #include "strata/iterator.h"
 #include "strata/status.h"
 #include "util/arena.h"
+#include "util/dynamic_bloom.h"
 
 namespace strata {
 
 class MemTable {
  public:
-  MemTable();
+  // bloom_bits: size of the filter that lets lookups of absent keys skip the skiplist (0: none).
+  // Keys are filtered without their last ignored_suffix_bytes (see Options::prefix_bloom), so
+  // prefix iterators can ask too.
+  explicit MemTable(size_t bloom_bits = 0, uint32_t ignored_suffix_bytes = 0);
   MemTable(const MemTable&) = delete;
   MemTable& operator=(const MemTable&) = delete;
 
@@ -33,7 +37,14 @@ class MemTable {
   // An iterator over internal keys.
   Iterator* NewIterator() const;
 
-  size_t ApproximateMemoryUsage() const { return arena_.MemoryUsage(); }
+  // Whether a key starting with prefix (a whole filter key: see the constructor) may be here.
+  bool PrefixMayMatch(std::string_view prefix) const {
+    return !bloom_ || bloom_->MayContain(prefix);
+  }
+
+  size_t ApproximateMemoryUsage() const {
+    return arena_.MemoryUsage() + (bloom_ ? bloom_->MemoryUsage() : 0);
+  }
   uint64_t num_entries() const { return num_entries_.load(std::memory_order_relaxed); }
   bool empty() const { return num_entries() == 0; }
   // Bytes of keys and values added (what a flush writes, before compression).
@@ -47,8 +58,15 @@ class MemTable {
   using Table = SkipList<const char*, KeyComparator>;
   class MemTableIterator;
 
+  std::string_view FilterKey(std::string_view user_key) const {
+    if (user_key.size() > ignored_suffix_bytes_) user_key.remove_suffix(ignored_suffix_bytes_);
+    return user_key;
+  }
+
   Arena arena_;
   Table table_;
+  std::unique_ptr<DynamicBloom> bloom_;
+  uint32_t ignored_suffix_bytes_;
   std::atomic<uint64_t> num_entries_{0};
   std::atomic<uint64_t> data_bytes_{0};
 };
