@@ -92,6 +92,10 @@ Napi::Function Database::Define(Napi::Env env) {
                          InstanceMethod<&Database::CompactRange>("compactRange"),
                          InstanceMethod<&Database::SetCompressionPolicy>("setCompressionPolicy"),
                          InstanceMethod<&Database::SetGcSafepoint>("setGcSafepoint"),
+                         InstanceMethod<&Database::SetMemstoreThrottle>("setMemstoreThrottle"),
+                         InstanceMethod<&Database::ThrottleAcquire>("throttleAcquire"),
+                         InstanceMethod<&Database::ThrottleWait>("throttleWait"),
+                         InstanceMethod<&Database::MemstoreBytes>("memstoreBytes"),
                          InstanceMethod<&Database::Stats>("stats"),
                          InstanceMethod<&Database::RangeSize>("rangeSize"),
                      });
@@ -512,6 +516,48 @@ Napi::Value Database::SetGcSafepoint(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+Napi::Value Database::SetMemstoreThrottle(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env) ||
+      !Check(env,
+             info.Length() == 3 && info[0].IsNumber() && info[1].IsNumber() && info[2].IsNumber(),
+             "setMemstoreThrottle(limitBytes, triggerPercentage, maxDurationMicros)")) {
+    return env.Undefined();
+  }
+  db_->SetMemstoreThrottle(static_cast<uint64_t>(info[0].As<Napi::Number>().Int64Value()),
+                           info[1].As<Napi::Number>().Int32Value(),
+                           static_cast<uint64_t>(info[2].As<Napi::Number>().Int64Value()));
+  return env.Undefined();
+}
+
+Napi::Value Database::ThrottleAcquire(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env) ||
+      !Check(env, info.Length() == 1 && info[0].IsNumber(), "throttleAcquire(bytes)")) {
+    return env.Undefined();
+  }
+  uint64_t seq =
+      db_->ThrottleAcquire(static_cast<uint64_t>(info[0].As<Napi::Number>().Int64Value()));
+  return Napi::Number::New(env, static_cast<double>(seq));
+}
+
+Napi::Value Database::ThrottleWait(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env) ||
+      !Check(env, info.Length() == 1 && info[0].IsNumber(), "throttleWait(seq)")) {
+    return env.Undefined();
+  }
+  uint64_t wait =
+      db_->ThrottleWaitMicros(static_cast<uint64_t>(info[0].As<Napi::Number>().Int64Value()));
+  return Napi::Number::New(env, static_cast<double>(wait));
+}
+
+Napi::Value Database::MemstoreBytes(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!CheckOpen(env)) return env.Undefined();
+  return Napi::Number::New(env, static_cast<double>(db_->MemstoreBytes()));
+}
+
 Napi::Value Database::Stats(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!CheckOpen(env)) return env.Undefined();
@@ -568,6 +614,11 @@ Napi::Value Database::Stats(const Napi::CallbackInfo& info) {
       Napi::Number::New(env, lookups == 0 ? 0 : static_cast<double>(s.block_cache_hits) / lookups));
   o.Set("blockCacheUsageBytes", num(s.block_cache_usage));
   o.Set("stallMicros", num(s.stall_micros));
+  o.Set("memstoreLimitBytes", num(s.memstore_limit_bytes));
+  o.Set("throttleTriggerBytes", num(s.throttle_trigger_bytes));
+  o.Set("throttleDecay", Napi::Number::New(env, s.throttle_decay));
+  o.Set("throttleAcquisitions", num(s.throttle_acquisitions));
+  o.Set("memstoreLimitStalls", num(s.memstore_limit_stalls));
   o.Set("flushes", num(s.flushes));
   o.Set("compactions", num(s.compactions));
   o.Set("walSyncs", num(s.wal_syncs));

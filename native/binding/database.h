@@ -52,6 +52,10 @@ class Database final : public Napi::ObjectWrap<Database> {
   Napi::Value CompactRange(const Napi::CallbackInfo& info);
   Napi::Value SetCompressionPolicy(const Napi::CallbackInfo& info);
   Napi::Value SetGcSafepoint(const Napi::CallbackInfo& info);
+  Napi::Value SetMemstoreThrottle(const Napi::CallbackInfo& info);
+  Napi::Value ThrottleAcquire(const Napi::CallbackInfo& info);
+  Napi::Value ThrottleWait(const Napi::CallbackInfo& info);
+  Napi::Value MemstoreBytes(const Napi::CallbackInfo& info);
   Napi::Value Stats(const Napi::CallbackInfo& info);
   Napi::Value RangeSize(const Napi::CallbackInfo& info);
 

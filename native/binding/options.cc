@@ -78,6 +78,7 @@ Status ParseOptions(const Napi::Object& o, Options* options) {
   STRATA_TRY(ReadNumber(o, "levelSizeMultiplier", &options->level_size_multiplier, 2, 100));
   STRATA_TRY(ReadNumber(o, "targetFileSizeBytes", &options->target_file_size, 1 << 16, kMaxBytes));
   STRATA_TRY(ReadNumber(o, "compactionThreads", &options->compaction_threads, 1, 64));
+  STRATA_TRY(ReadNumber(o, "flushDelayMs", &options->flush_delay_ms, 0, 60000));
   STRATA_TRY(ReadBool(o, "directIo", &options->direct_io));
   STRATA_TRY(ReadBool(o, "verifyChecksums", &options->verify_checksums));
   if (options->level0_slowdown_trigger > options->level0_stop_trigger) {

@@ -62,6 +62,7 @@ void DBImpl::FlushThreadMain() {
     uint64_t next_log = imm_.size() > 1 ? imm_[imm_.size() - 2]->wal_number : mem_->wal_number;
     flush_running_ = true;
     lock.unlock();
+    if (options_.flush_delay_ms > 0) env_->SleepMicros(uint64_t{options_.flush_delay_ms} * 1000);
 
     VersionEdit edit;
     std::vector<uint64_t> outputs;

@@ -373,6 +373,34 @@ void DBImpl::SetGcSafepoint(uint64_t timestamp) {
   gc_safepoint_.store(timestamp, std::memory_order_relaxed);
 }
 
+void DBImpl::SetMemstoreThrottle(uint64_t limit_bytes, int trigger_percentage,
+                                 uint64_t max_duration_us) {
+  ThrottleConfig config;
+  config.limit_bytes = limit_bytes;
+  config.trigger_percentage = trigger_percentage;
+  config.max_duration_us = max_duration_us;
+  throttle_.Configure(config);
+  memstore_limit_.store(limit_bytes, std::memory_order_relaxed);
+  bg_cv_.notify_all();
+}
+
+uint64_t DBImpl::MemstoreBytes() {
+  auto sv = GetSuperVersion();
+  if (!sv) return 0;
+  uint64_t total = sv->mem->MemoryUsage();
+  for (const auto& imm : sv->imm) total += imm->MemoryUsage();
+  return total;
+}
+
+uint64_t DBImpl::ThrottleAcquire(uint64_t bytes) {
+  if (memstore_limit_.load(std::memory_order_relaxed) == 0) return 0;
+  return throttle_.Acquire(bytes, MemstoreBytes());
+}
+
+uint64_t DBImpl::ThrottleWaitMicros(uint64_t seq) {
+  return throttle_.WaitMicros(seq, MemstoreBytes());
+}
+
 uint64_t DBImpl::NewPendingOutput() {
   std::lock_guard lock(mutex_);
   uint64_t number = versions_->NewFileNumber();
@@ -494,6 +522,12 @@ DbStats DBImpl::GetStats() {
   stats.block_cache_misses = block_cache_->misses();
   stats.block_cache_usage = block_cache_->Usage();
   stats.stall_micros = stat_stall_micros_.load();
+  ThrottleStats throttle = throttle_.Stats();
+  stats.memstore_limit_bytes = memstore_limit_.load();
+  stats.throttle_trigger_bytes = throttle.trigger_bytes;
+  stats.throttle_decay = throttle.decay;
+  stats.throttle_acquisitions = throttle.acquisitions;
+  stats.memstore_limit_stalls = stat_memstore_limit_stalls_.load();
   stats.flushes = stat_flushes_.load();
   stats.compactions = stat_compactions_.load();
   stats.wal_syncs = stat_wal_syncs_.load();

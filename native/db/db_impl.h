@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "db/compaction.h"
+#include "db/memstore_throttle.h"
 #include "db/memtable.h"
 #include "db/table_cache.h"
 #include "db/version_set.h"
@@ -76,6 +77,11 @@ class DBImpl final : public DB {
                       const std::string* end) override;
   Status SetCompressionPolicy(std::shared_ptr<const CompressionPolicy> policy) override;
   void SetGcSafepoint(uint64_t timestamp) override;
+  void SetMemstoreThrottle(uint64_t limit_bytes, int trigger_percentage,
+                           uint64_t max_duration_us) override;
+  uint64_t ThrottleAcquire(uint64_t bytes) override;
+  uint64_t ThrottleWaitMicros(uint64_t seq) override;
+  uint64_t MemstoreBytes() override;
   DbStats GetStats() override;
   Status GetRangeSize(std::string_view start, std::string_view end, RangeSize* size) override;
   Status Close() override;
@@ -120,7 +126,8 @@ class DBImpl final : public DB {
   // REQUIRES: write_mutex_ held via lock, and leader at the front of the queue.
   void LeadGroup(std::unique_lock<std::mutex>& lock);
   Status ApplyGroup(std::vector<Writer*>& group);
-  Status MakeRoomForWrite(bool force_switch);
+  // incoming_bytes: what the group will add to the memtables (for the memstore limit).
+  Status MakeRoomForWrite(bool force_switch, uint64_t incoming_bytes);
   Status SwitchMemTable();
 
   // Reads (db_read.cc).
@@ -217,6 +224,9 @@ class DBImpl final : public DB {
   std::atomic<uint64_t> stat_wal_syncs_{0};
   std::atomic<uint64_t> stat_group_commits_{0};
   std::atomic<uint64_t> gc_safepoint_{0};
+  MemstoreThrottle throttle_;
+  std::atomic<uint64_t> memstore_limit_{0};
+  std::atomic<uint64_t> stat_memstore_limit_stalls_{0};
   PageCounters page_counters_;
 };
 

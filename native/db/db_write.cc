@@ -15,6 +15,11 @@ namespace {
 // writes queued behind it for long (1 MiB ≈ 0.3 ms of sequential writing on this class of
 // device).
 constexpr size_t kMaxGroupBytes = 1 << 20;
+// What an entry costs a memtable beyond its key and value: the skiplist node (links for an
+// average height of 4/3 levels, the key pointer), the 8-byte tag and the length varints, rounded
+// up; plus the arena block a write may open. Used to keep writes under the memstore limit.
+constexpr uint64_t kMemtableEntryOverheadBytes = 48;
+constexpr uint64_t kArenaBlockSlackBytes = 4096;
 // When L0 has level0_slowdown_trigger files, each group waits this long, so compaction can
 // catch up before writes must stop outright.
 constexpr uint64_t kSlowdownMicros = 1000;
@@ -173,10 +178,15 @@ void DBImpl::LeadGroup(std::unique_lock<std::mutex>& lock) {
 }
 
 Status DBImpl::ApplyGroup(std::vector<Writer*>& group) {
-  if (group.front()->switch_memtable) return MakeRoomForWrite(true);
+  if (group.front()->switch_memtable) return MakeRoomForWrite(true, 0);
   bool ignore_stalls = false;
-  for (Writer* w : group) ignore_stalls |= w->options.ignore_stalls;
-  Status s = ignore_stalls ? Status::OK() : MakeRoomForWrite(false);
+  uint64_t incoming_bytes = 0;
+  for (Writer* w : group) {
+    ignore_stalls |= w->options.ignore_stalls;
+    incoming_bytes += w->batch.ByteSize() + w->batch.Count() * kMemtableEntryOverheadBytes;
+  }
+  incoming_bytes += kArenaBlockSlackBytes;
+  Status s = ignore_stalls ? Status::OK() : MakeRoomForWrite(false, incoming_bytes);
   if (!s.ok()) return s;
 
   uint64_t sequence = versions_->LastSequence() + 1;
@@ -230,7 +240,7 @@ Status DBImpl::ApplyGroup(std::vector<Writer*>& group) {
   return Status::OK();
 }
 
-Status DBImpl::MakeRoomForWrite(bool force_switch) {
+Status DBImpl::MakeRoomForWrite(bool force_switch, uint64_t incoming_bytes) {
   bool slowed = false;
   std::unique_lock lock(mutex_);
   while (true) {
@@ -248,6 +258,31 @@ Status DBImpl::MakeRoomForWrite(bool force_switch) {
       slowed = true;
       lock.lock();
       continue;
+    }
+    // The memstore limit: writes wait for a flush rather than push memtable memory past it.
+    uint64_t limit = memstore_limit_.load(std::memory_order_relaxed);
+    if (limit > 0 && !force_switch) {
+      uint64_t held = mem_->MemoryUsage();
+      for (const auto& imm : imm_) held += imm->MemoryUsage();
+      bool nothing_to_free = mem_->Empty() && imm_.empty();
+      if (held + incoming_bytes > limit && !nothing_to_free) {
+        if (imm_.empty()) {
+          lock.unlock();
+          Status s = SwitchMemTable();
+          if (!s.ok()) return s;
+          lock.lock();
+          continue;
+        }
+        if (!flush_error_.ok()) return flush_error_;
+        stat_memstore_limit_stalls_.fetch_add(1, std::memory_order_relaxed);
+        auto start = std::chrono::steady_clock::now();
+        bg_cv_.wait_for(lock, std::chrono::milliseconds(100));
+        stat_stall_micros_.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
+                                         std::chrono::steady_clock::now() - start)
+                                         .count(),
+                                     std::memory_order_relaxed);
+        continue;
+      }
     }
     bool full = mem_->MemoryUsage() >= options_.write_buffer_size ||
                 wal_->Offset() >= kMaxWalBytesPerWriteBuffer * options_.write_buffer_size;

@@ -7,6 +7,7 @@ import type { ListenAddress, ServerLogger } from '../server/index.js';
 import { MysqlServer } from '../server/index.js';
 import { SqlEngine } from '../sql/engine.js';
 import { TxnStore } from '../txn/store.js';
+import { applyThrottleSettings, engineOptions, engineStatusVariables } from './engine-settings.js';
 
 export interface RunningStack {
   readonly address: ListenAddress;
@@ -16,7 +17,9 @@ export interface RunningStack {
 }
 
 export async function startStack(settings: Settings, logger: ServerLogger): Promise<RunningStack> {
-  const engine = await Engine.open({ path: settings.getString('datadir') });
+  const engine = await Engine.open(engineOptions(settings));
+  applyThrottleSettings(settings, engine);
+  engine.setThrottleLog((message, fields) => logger.info(message, fields));
   let store: TxnStore | null = null;
   let sql: SqlEngine | null = null;
   let server: MysqlServer | null = null;
@@ -29,6 +32,7 @@ export async function startStack(settings: Settings, logger: ServerLogger): Prom
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
         }),
     });
+    sql.attachServerStatus({ statusVariables: () => engineStatusVariables(engine) });
     server = new MysqlServer(sql, settings, { logger });
     const address = await server.listen();
     const running = server;

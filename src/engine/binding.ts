@@ -88,6 +88,16 @@ export interface NativeDatabase {
   ): void;
   setCompressionPolicy(ranges: Array<Record<string, unknown>>): void;
   setGcSafepoint(timestamp: bigint): void;
+  setMemstoreThrottle(
+    limitBytes: number,
+    triggerPercentage: number,
+    maxDurationMicros: number,
+  ): void;
+  /** 0: go on; else the sequence to wait for. */
+  throttleAcquire(bytes: number): number;
+  /** Microseconds still to wait for seq (0: released). */
+  throttleWait(seq: number): number;
+  memstoreBytes(): number;
   stats(): Record<string, unknown>;
   rangeSize(
     start: Buffer,

@@ -24,6 +24,8 @@ import type {
 import { DEFAULT_COLUMN_FAMILIES } from './types.js';
 import type { NativeWireEvent } from './binding.js';
 import { MvccReader } from './mvcc-reader.js';
+import { ThrottleWaiter } from './throttle.js';
+import type { ThrottleLog, ThrottleWaitStats } from './throttle.js';
 import { WireHub } from './wire-hub.js';
 import { WriteBatch } from './write-batch.js';
 
@@ -81,14 +83,38 @@ class EngineSnapshot implements Snapshot {
   }
 }
 
+export interface MemstoreThrottleSettings {
+  /** memstore_limit: memory the memtables may hold; 0 turns the limit and throttling off. */
+  limitBytes: number;
+  /** writing_throttling_trigger_percentage (1–100; 100 turns throttling off). */
+  triggerPercentage: number;
+  /** writing_throttling_maximum_duration. */
+  maxDurationMs: number;
+}
+
 export class Engine {
   private closed = false;
   private readonly columnFamilyIds = new Map<string, number>();
+  private throttled = false;
+  private readonly throttle: ThrottleWaiter;
 
   private constructor(
     private readonly db: NativeDatabase,
     readonly options: Readonly<EngineOptions>,
-  ) {}
+  ) {
+    this.throttle = new ThrottleWaiter({
+      waitMicros: (seq) => db.throttleWait(seq),
+      reportFields: () => {
+        const stats = this.stats();
+        return {
+          memstoreBytes: db.memstoreBytes(),
+          triggerBytes: stats.throttleTriggerBytes,
+          limitBytes: stats.memstoreLimitBytes,
+          decayFactor: stats.throttleDecay,
+        };
+      },
+    });
+  }
 
   /** Opens (and by default creates) a data dir, or an in-memory engine when no path is given. */
   static async open(options: EngineOptions = {}): Promise<Engine> {
@@ -119,12 +145,55 @@ export class Engine {
     return id;
   }
 
-  /** Applies the batch atomically. Resolves once it is durable as `options.sync` asks. */
+  /**
+   * Applies the batch atomically. Resolves once it is durable as `options.sync` asks. Under
+   * memstore throttling the write first waits its turn (see throttle.ts).
+   */
   write(batch: WriteBatch, options: WriteOptions = {}): Promise<void> {
     this.checkOpen();
+    if (this.throttled) {
+      const seq = this.db.throttleAcquire(batch.byteLength);
+      if (seq > 0) {
+        // The batch may be reused once write() returns: keep its bytes for after the wait.
+        const bytes = Buffer.from(batch.encode());
+        return this.throttle.wait(seq).then(() => this.writeEncoded(bytes, options));
+      }
+    }
+    return this.writeEncoded(batch.encode(), options);
+  }
+
+  private writeEncoded(bytes: Buffer, options: WriteOptions): Promise<void> {
+    if (this.closed) return Promise.reject(new EngineError('CLOSED', 'the engine is closed'));
     return callNative<void>((cb) =>
-      this.db.write(batch.encode(), options.sync === true, options.disableWal === true, cb),
+      this.db.write(bytes, options.sync === true, options.disableWal === true, cb),
     );
+  }
+
+  /** Sets the memstore limit and write throttling (OceanBase's variables); applies at once. */
+  setMemstoreThrottle(settings: MemstoreThrottleSettings): void {
+    this.checkOpen();
+    this.db.setMemstoreThrottle(
+      settings.limitBytes,
+      settings.triggerPercentage,
+      settings.maxDurationMs * 1000,
+    );
+    this.throttled = settings.limitBytes > 0;
+  }
+
+  /** Memory held by the active and frozen memtables. */
+  memstoreBytes(): number {
+    this.checkOpen();
+    return this.db.memstoreBytes();
+  }
+
+  /** Throttle waits of every write so far (count, total and longest). */
+  throttleWaits(): Readonly<ThrottleWaitStats> {
+    return this.throttle.stats;
+  }
+
+  /** Where "report write throttle info" and "throttle situation" lines go (null: nowhere). */
+  setThrottleLog(log: ThrottleLog | null): void {
+    this.throttle.setLog(log);
   }
 
   put(columnFamily: number, key: Buffer, value: Buffer, options?: WriteOptions): Promise<void> {

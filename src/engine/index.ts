@@ -10,3 +10,6 @@ export type { MvccGetResult, MvccPackedChunk, MvccScanChunk } from './mvcc-reade
 export { WireHub } from './wire-hub.js';
 export type { WirePlan } from './wire-hub.js';
 export type { NativeWireEvent as WireEvent } from './binding.js';
+export { throttleScope, THROTTLE_MAX_WAIT_MS, THROTTLE_SLICE_MS } from './throttle.js';
+export type { ThrottleScope, ThrottleWaitStats, ThrottleLog } from './throttle.js';
+export type { MemstoreThrottleSettings } from './engine.js';

@@ -41,6 +41,8 @@ export interface EngineOptions {
   targetFileSizeBytes?: number;
   /** Background compaction threads (default 2). */
   compactionThreads?: number;
+  /** Pause before each flush, for tests and drills of back-pressure (default 0). */
+  flushDelayMs?: number;
   /** Default compression for keys outside every policy range (default none). */
   compression?: CompressionAlgorithm;
   compressionLevel?: number;
@@ -162,6 +164,11 @@ export interface EngineStats {
   blockCacheHitRate: number;
   blockCacheUsageBytes: number;
   stallMicros: number;
+  memstoreLimitBytes: number;
+  throttleTriggerBytes: number;
+  throttleDecay: number;
+  throttleAcquisitions: number;
+  memstoreLimitStalls: number;
   flushes: number;
   compactions: number;
   walSyncs: number;

@@ -55,6 +55,11 @@ struct DbStats {
   uint64_t block_cache_misses = 0;
   uint64_t block_cache_usage = 0;
   uint64_t stall_micros = 0;
+  uint64_t memstore_limit_bytes = 0;
+  uint64_t throttle_trigger_bytes = 0;
+  double throttle_decay = 0;
+  uint64_t throttle_acquisitions = 0;
+  uint64_t memstore_limit_stalls = 0;
   uint64_t flushes = 0;
   uint64_t compactions = 0;
   uint64_t wal_syncs = 0;
@@ -134,6 +139,18 @@ class DB {
   virtual Status SetCompressionPolicy(std::shared_ptr<const CompressionPolicy> policy) = 0;
   // MVCC GC safepoint for the built-in compaction filter (docs/format/mvcc.md).
   virtual void SetGcSafepoint(uint64_t timestamp) = 0;
+
+  // Memstore limit and write throttling (docs/throttling.md). Writes never push the memory held
+  // by memtables past limit_bytes (they wait for a flush); above the trigger, callers that want
+  // to be throttled take a sequence with ThrottleAcquire and wait ThrottleWaitMicros slices.
+  virtual void SetMemstoreThrottle(uint64_t limit_bytes, int trigger_percentage,
+                                   uint64_t max_duration_us) = 0;
+  // 0: go on; else the sequence to wait for.
+  virtual uint64_t ThrottleAcquire(uint64_t bytes) = 0;
+  // Microseconds still to wait for seq; 0 when released.
+  virtual uint64_t ThrottleWaitMicros(uint64_t seq) = 0;
+  // Memory held by the active and frozen memtables of every column family.
+  virtual uint64_t MemstoreBytes() = 0;
 
   virtual DbStats GetStats() = 0;
 

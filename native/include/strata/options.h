@@ -57,6 +57,8 @@ struct Options {
   int level_size_multiplier = 10;
   uint64_t target_file_size = 64ull << 20;
   int compaction_threads = 2;
+  // Pause before each flush. For tests and drills of back-pressure (a slow disk); 0 in service.
+  uint32_t flush_delay_ms = 0;
 
   // Compression for keys outside every policy range.
   CompressionSettings compression;
