@@ -21,6 +21,7 @@ import type { UserRecord } from './catalog/schema.js';
 import { sqlError } from './errors.js';
 import { ER } from '../server/constants/error-codes.js';
 import type { EngineServices, StatusSource } from './session/engine-services.js';
+import { WaitSummary } from './session/performance-schema.js';
 import { SqlSession } from './session/session.js';
 
 export interface SqlEngineOptions {
@@ -52,6 +53,7 @@ export class SqlEngine implements SqlService {
       canUse: (account, database) =>
         database.toLowerCase() === 'information_schema' || hasAnyPrivilegeOn(account, database),
       statusSources: [],
+      throttleWaits: new WaitSummary(),
       processRows: (viewer) =>
         this.processList().filter(
           (p) => hasPrivilege(viewer.account, 'PROCESS', null, null) || p.user === viewer.userName,

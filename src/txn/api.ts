@@ -26,6 +26,13 @@ export interface ScanOptions {
 
 import type { WireEvent, WireHub } from '../engine/index.js';
 
+/**
+ * The scope a statement's writes run in under memstore write throttling (its deadline, where to
+ * record waits): the engine's, passed through for the SQL layer.
+ */
+export { throttleScope } from '../engine/index.js';
+export type { ThrottleScope } from '../engine/index.js';
+
 export type KvPair = [key: Buffer, value: Buffer];
 
 /**

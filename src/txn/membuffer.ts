@@ -8,6 +8,8 @@ import { MutationOp } from './types/mutation.js';
 
 export interface BufferedWrite {
   key: Buffer;
+  /** The key as a latin1 string: its identity in maps, and in the same order as the bytes. */
+  id: string;
   op: MutationOp;
   /** The value of a Put. */
   value: Buffer | undefined;
@@ -38,18 +40,24 @@ export class MemBuffer {
     return this.writes.get(key.toString('latin1'));
   }
 
+  /** get() by the key's latin1 string, for callers that already have it. */
+  getById(id: string): BufferedWrite | undefined {
+    if (this.writes.size === 0) return undefined;
+    return this.writes.get(id);
+  }
+
   put(key: Buffer, value: Buffer): void {
-    this.set({ key: Buffer.from(key), op: MutationOp.Put, value: Buffer.from(value) });
+    this.set(Buffer.from(key), MutationOp.Put, Buffer.from(value));
   }
 
   delete(key: Buffer): void {
-    this.set({ key: Buffer.from(key), op: MutationOp.Delete, value: undefined });
+    this.set(Buffer.from(key), MutationOp.Delete, undefined);
   }
 
   /** Marks a key to be locked at commit without changing it, unless it is already written. */
   lockOnly(key: Buffer): void {
     if (this.get(key) !== undefined) return;
-    this.set({ key: Buffer.from(key), op: MutationOp.Lock, value: undefined });
+    this.set(Buffer.from(key), MutationOp.Lock, undefined);
   }
 
   /** A mark for rollbackTo(). */
@@ -80,7 +88,11 @@ export class MemBuffer {
   /** Every buffered write in key order. */
   sortedWrites(): BufferedWrite[] {
     if (this.sorted === undefined) {
-      this.sorted = [...this.writes.values()].sort((a, b) => a.key.compare(b.key));
+      // The default sort compares latin1 strings by code unit, which is byte order, and is
+      // about four times faster than a comparator calling Buffer.compare.
+      const ids = [...this.writes.keys()].sort();
+      const writes = this.writes;
+      this.sorted = ids.map((id) => writes.get(id)!);
     }
     return this.sorted;
   }
@@ -96,8 +108,9 @@ export class MemBuffer {
     return reverse ? slice.reverse() : slice;
   }
 
-  private set(write: BufferedWrite): void {
-    const id = write.key.toString('latin1');
+  private set(key: Buffer, op: MutationOp, value: Buffer | undefined): void {
+    const id = key.toString('latin1');
+    const write: BufferedWrite = { key, id, op, value };
     const previous = this.writes.get(id);
     this.undoLog.push({ id, previous });
     if (previous !== undefined) this.payloadBytes -= sizeOf(previous);

@@ -128,32 +128,37 @@ export class TxnHandle implements Transaction {
       return this.batchGet(keys);
     }
     const timeoutMs = options.waitTimeoutMs ?? this.lockWaitTimeoutMs;
+    const ids = keys.map((key) => key.toString('latin1'));
+    // slot[i]: index in toLock of the lock keys[i] takes now, or -1 when it was locked earlier.
+    const slot = new Array<number>(keys.length);
     const toLock: KeyRef[] = [];
-    const seen = new Set<string>();
-    for (const key of keys) {
-      const id = key.toString('latin1');
-      if (this.lockedKeys.has(id) || seen.has(id)) continue;
-      seen.add(id);
-      toLock.push({ key: Buffer.from(key), encodedKey: encodeKey(key) });
-    }
-    const latest = new Map<string, Buffer | undefined>();
-    if (toLock.length > 0) {
-      const values = await this.acquireLocks(toLock, timeoutMs);
-      toLock.forEach((ref, i) => latest.set(ref.key.toString('latin1'), values[i]));
-    }
-    const out: Array<Buffer | undefined> = [];
-    for (const key of keys) {
-      const buffered = this.buffer.get(key);
-      if (buffered !== undefined && buffered.op !== MutationOp.Lock) {
-        out.push(buffered.value);
+    const firstOf = keys.length > 1 ? new Map<string, number>() : undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const id = ids[i]!;
+      if (this.lockedKeys.has(id)) {
+        slot[i] = -1;
         continue;
       }
-      const id = key.toString('latin1');
-      if (latest.has(id)) out.push(latest.get(id));
+      const earlier = firstOf?.get(id);
+      if (earlier !== undefined) {
+        slot[i] = earlier;
+        continue;
+      }
+      slot[i] = toLock.length;
+      firstOf?.set(id, toLock.length);
+      const key = keys[i]!;
+      toLock.push({ key: Buffer.from(key), encodedKey: encodeKey(key) });
+    }
+    const latest = toLock.length > 0 ? await this.acquireLocks(toLock, ids, slot, timeoutMs) : [];
+    const out: Array<Buffer | undefined> = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const buffered = this.buffer.getById(ids[i]!);
+      if (buffered !== undefined && buffered.op !== MutationOp.Lock) out[i] = buffered.value;
+      else if (slot[i]! >= 0) out[i] = latest[slot[i]!];
       else {
         // Locked earlier by this transaction: nothing can have committed on it since.
-        const ref = this.lockedKeys.get(id)!;
-        out.push(await this.context.scheduler.reader.getValue(ref.encodedKey, MAX_TS));
+        const ref = this.lockedKeys.get(ids[i]!)!;
+        out[i] = await this.context.scheduler.reader.getValue(ref.encodedKey, MAX_TS);
       }
     }
     return out;
@@ -221,15 +226,20 @@ export class TxnHandle implements Transaction {
     );
   }
 
-  /** Takes pessimistic locks at a fresh for_update_ts, waiting for other owners as needed. */
+  /**
+   * Takes pessimistic locks at a fresh for_update_ts, waiting for other owners as needed, and
+   * records them under their latin1 ids (ids[i] for the key slot[i] names in toLock).
+   */
   private async acquireLocks(
     toLock: KeyRef[],
+    ids: readonly string[],
+    slot: readonly number[],
     timeoutMs: number,
   ): Promise<Array<Buffer | undefined>> {
     const context = this.context;
     // The first key this transaction locks is its primary, once the lock is taken.
     const primary = this.primary ?? toLock[0]!.key;
-    let forUpdateTs = await context.tso.next();
+    let forUpdateTs = context.tso.tryNext() ?? (await context.tso.next());
     for (;;) {
       try {
         const values = await runAcquirePessimisticLock(
@@ -244,7 +254,9 @@ export class TxnHandle implements Transaction {
           true,
         );
         this.primary = primary;
-        for (const ref of toLock) this.lockedKeys.set(ref.key.toString('latin1'), ref);
+        for (let i = 0; i < ids.length; i++) {
+          if (slot[i]! >= 0) this.lockedKeys.set(ids[i]!, toLock[slot[i]!]!);
+        }
         this.forUpdateTs = maxTs(this.forUpdateTs, forUpdateTs);
         return values;
       } catch (error) {
@@ -264,13 +276,25 @@ export class TxnHandle implements Transaction {
 
   /** The buffered writes plus lock-only mutations for locked keys left unwritten, sorted. */
   private mutations(): Mutation[] {
-    const mutations: Mutation[] = [];
     const locked = this.lockedKeys;
-    const written = new Set<string>();
-    for (const write of this.buffer.sortedWrites()) {
-      const id = write.key.toString('latin1');
-      written.add(id);
-      const lockedRef = locked.get(id);
+    const writes = this.buffer.sortedWrites();
+    let unwritten: string[] | undefined;
+    if (locked.size > 0) {
+      for (const id of locked.keys()) {
+        if (this.buffer.getById(id) === undefined) (unwritten ??= []).push(id);
+      }
+      // latin1 strings sort in byte order (see MemBuffer.sortedWrites).
+      unwritten?.sort();
+    }
+    const mutations: Mutation[] = [];
+    let next = 0;
+    for (const write of writes) {
+      if (unwritten !== undefined) {
+        while (next < unwritten.length && unwritten[next]! < write.id) {
+          mutations.push(lockOnlyMutation(locked.get(unwritten[next++]!)!));
+        }
+      }
+      const lockedRef = locked.size > 0 ? locked.get(write.id) : undefined;
       mutations.push({
         op: write.op,
         key: write.key,
@@ -279,13 +303,10 @@ export class TxnHandle implements Transaction {
         pessimisticLocked: lockedRef !== undefined,
       });
     }
-    let added = false;
-    for (const [id, ref] of locked) {
-      if (written.has(id)) continue;
-      mutations.push({ op: MutationOp.Lock, ...ref, pessimisticLocked: true });
-      added = true;
+    if (unwritten !== undefined) {
+      while (next < unwritten.length)
+        mutations.push(lockOnlyMutation(locked.get(unwritten[next++]!)!));
     }
-    if (added) mutations.sort((a, b) => a.key.compare(b.key));
     return mutations;
   }
 
@@ -306,4 +327,8 @@ export class TxnHandle implements Transaction {
     }
     this.context.checkOpen();
   }
+}
+
+function lockOnlyMutation(ref: KeyRef): Mutation {
+  return { op: MutationOp.Lock, key: ref.key, encodedKey: ref.encodedKey, pessimisticLocked: true };
 }

@@ -74,6 +74,30 @@ describe('INSERT', () => {
     ]);
   });
 
+  it('inserts a bulk VALUES list mixing literals, expressions, DEFAULT and NULL', async () => {
+    await db.run(
+      "CREATE TABLE bulk (id INT PRIMARY KEY AUTO_INCREMENT, k INT, c CHAR(8) DEFAULT 'dflt')",
+    );
+    // 400 rows x 3 values: more slots than the statement cache keeps, so the uncached path runs.
+    const rows = Array.from({ length: 400 }, (_, i) =>
+      i % 4 === 0
+        ? `(NULL, ${i} + 1, DEFAULT)`
+        : i % 4 === 1
+          ? `(NULL, NULL, 'c${i}')`
+          : `(NULL, ${i}, 'c${i}')`,
+    );
+    const result = await db.run(`INSERT INTO bulk (id, k, c) VALUES ${rows.join(', ')}`);
+    assert.ok(result.kind === 'ok');
+    assert.equal(result.affectedRows, 400);
+    assert.deepEqual(await db.query('SELECT id, k, c FROM bulk WHERE id <= 4 ORDER BY id'), [
+      [1, 1, 'dflt'],
+      [2, null, 'c1'],
+      [3, 2, 'c2'],
+      [4, 3, 'c3'],
+    ]);
+    assert.deepEqual(await db.query('SELECT COUNT(*), SUM(k) FROM bulk'), [[400, '60000']]);
+  });
+
   it('continues AUTO_INCREMENT after an explicit larger value', async () => {
     await db.run("INSERT INTO items (id, name) VALUES (10, 'c')");
     await db.run("INSERT INTO items (name) VALUES ('d')");
@@ -230,6 +254,26 @@ describe('SELECT', () => {
       [4],
       [5],
     ]);
+  });
+
+  it('reads each row of a scan on its own: a NULL after a value stays NULL', async () => {
+    await db.run('CREATE TABLE sparse (id INT PRIMARY KEY, a INT, b VARCHAR(10))');
+    await db.run(
+      "INSERT INTO sparse VALUES (1, 10, 'x'), (2, NULL, NULL), (3, 30, NULL), (4, NULL, 'y')",
+    );
+    assert.deepEqual(await db.query('SELECT id, a, b FROM sparse WHERE id BETWEEN 1 AND 4'), [
+      [1, 10, 'x'],
+      [2, null, null],
+      [3, 30, null],
+      [4, null, 'y'],
+    ]);
+    assert.deepEqual(
+      await db.query('SELECT a IS NULL, COUNT(*), MIN(id), MAX(b) FROM sparse GROUP BY a IS NULL'),
+      [
+        [0, 2, 1, 'x'],
+        [1, 2, 2, 'y'],
+      ],
+    );
   });
 
   it('answers aggregates over no rows with one row', async () => {

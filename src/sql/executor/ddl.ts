@@ -270,7 +270,8 @@ async function backfillIndex(env: DdlEnv, tableId: number, index: IndexInfo): Pr
   const table = env.catalog.schema.tableById(tableId);
   if (!table) return;
   const codec = codecOf(table);
-  const decoder = codec.decoder(table.columns.map((c) => c.offset));
+  // Only the indexed columns: the entries need nothing else of the rows.
+  const decoder = codec.decoder(index.columns.map((c) => c.offset));
   const [rangeStart, end] = codec.rowKeys.range();
   let start = rangeStart;
   for (;;) {

@@ -32,12 +32,24 @@ export interface InsertPlan {
   readonly codec: TableCodec;
   /** Target column offset of each value position. */
   readonly targets: readonly number[];
-  readonly rows: ReadonlyArray<readonly Compiled[]> | null;
+  /** Value position of each column (by offset), or -1 for columns that take their default. */
+  readonly positionOf: readonly number[];
+  /** Each column's type, for the default values it takes. */
+  readonly columnTypes: readonly ExprType[];
+  readonly rows: ReadonlyArray<readonly InsertValue[]> | null;
+  /** Types of the parameters that rows read directly, by parameter index. */
+  readonly paramTypes: readonly ExprType[];
   readonly query: QueryPlan | null;
   readonly ignore: boolean;
   readonly replace: boolean;
   readonly onDuplicate: ReadonlyArray<{ readonly offset: number; readonly value: Compiled }>;
 }
+
+/**
+ * A VALUES item: the index of the parameter it is (a `?` or a lifted literal, read directly: a
+ * multi-row INSERT has thousands) or an expression.
+ */
+export type InsertValue = Compiled | number;
 
 /** Marks a column that got no value and has no default. */
 const MISSING = Symbol('missing');
@@ -91,7 +103,8 @@ export function planInsert(
       throw notSupported('subqueries in INSERT values');
     },
   });
-  let rows: Compiled[][] | null = null;
+  let rows: InsertValue[][] | null = null;
+  const paramTypes: ExprType[] = [];
   if (node.rows) {
     // One scope per value position, shared by every row (a multi-row INSERT has thousands).
     const valueScopes = targets.map((target): CompileScope => ({
@@ -104,7 +117,11 @@ export function planInsert(
     }));
     rows = node.rows.map((row, rowIndex) => {
       if (row.length !== targets.length) throw sqlError(ER.WRONG_VALUE_COUNT_ON_ROW, rowIndex + 1);
-      return row.map((expr, position) => compileExpr(expr, valueScopes[position]!));
+      return row.map((expr, position): InsertValue => {
+        if (expr.kind !== 'Param') return compileExpr(expr, valueScopes[position]!);
+        paramTypes[expr.index] ??= env.paramType(expr.index);
+        return expr.index;
+      });
     });
   }
   let query: QueryPlan | null = null;
@@ -129,13 +146,17 @@ export function planInsert(
     };
     return { offset, value: compileExpr(a.value, scope) };
   });
+  const positionOf = table.columns.map((c) => targets.indexOf(c.offset));
   return {
     kind: 'Insert',
     database,
     table,
     codec: codecOf(table),
     targets,
+    positionOf,
+    columnTypes: table.columns.map((c) => columnExprType(c, null)),
     rows,
+    paramTypes,
     query,
     ignore: node.ignore,
     replace: node.replace,
@@ -157,38 +178,56 @@ export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteR
   const strict = ctx.strict && !plan.ignore;
   const storeCtx = strict === ctx.strict ? ctx : { ...ctx, strict };
 
-  // Source rows as values with their types.
-  let sources: Array<{ values: Value[]; types: readonly ExprType[] }>;
+  // Every source value first (row after row, targets.length per row), with its type.
+  const perRow = targets.length;
+  const values: Value[] = [];
+  const types: ExprType[] = [];
+  let rowCount: number;
   if (plan.rows) {
-    sources = plan.rows.map((compiled) => {
-      const scratch: Row = new Array(width).fill(null);
-      return {
-        values: compiled.map((c) => c.evaluate(scratch, ctx)),
-        types: compiled.map((c) => c.type),
-      };
-    });
+    const scratch: Row = new Array(width).fill(null);
+    const params = ctx.params;
+    for (const items of plan.rows) {
+      for (const item of items) {
+        if (typeof item === 'number') {
+          values.push(params[item]!);
+          types.push(plan.paramTypes[item]!);
+        } else {
+          values.push(item.evaluate(scratch, ctx));
+          types.push(item.type);
+        }
+      }
+    }
+    rowCount = plan.rows.length;
   } else {
     const { rows } = await runQuery(plan.query!, env);
-    sources = rows.map((values) => ({ values, types: plan.query!.types }));
+    const queryTypes = plan.query!.types;
+    for (const source of rows) {
+      for (let i = 0; i < perRow; i++) {
+        values.push(source[i]!);
+        types.push(queryTypes[i]!);
+      }
+    }
+    rowCount = rows.length;
   }
 
   const pending: PendingRow[] = [];
-  let rowNumber = 0;
-  for (const source of sources) {
-    rowNumber++;
+  for (let r = 0; r < rowCount; r++) {
+    const rowNumber = r + 1;
+    const base = r * perRow;
     const row: Row = new Array(width);
-    const given = new Array<boolean>(width).fill(false);
-    for (let i = 0; i < targets.length; i++) {
-      row[targets[i]!] = source.values[i]!;
-      given[targets[i]!] = true;
-    }
     let wantsAutoId = false;
     for (const column of table.columns) {
       const offset = column.offset;
-      let value = given[offset] ? row[offset]! : defaultValueOf(table, offset, ctx);
-      const type = given[offset]
-        ? source.types[targets.indexOf(offset)]!
-        : columnExprType(column, null);
+      const position = plan.positionOf[offset]!;
+      let value: Value;
+      let type: ExprType;
+      if (position >= 0) {
+        value = values[base + position]!;
+        type = types[base + position]!;
+      } else {
+        value = defaultValueOf(table, offset, ctx);
+        type = plan.columnTypes[offset]!;
+      }
       if ((value as unknown) === MISSING) {
         if (offset === autoColumn) value = null;
         else {
@@ -205,7 +244,6 @@ export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteR
       }
       if (value === null) {
         if (column.notNull) {
-          if (strict && sources.length === 1) throw sqlError(ER.BAD_NULL_ERROR, column.name);
           if (strict) throw sqlError(ER.BAD_NULL_ERROR, column.name);
           ctx.warn(ER.BAD_NULL_ERROR, column.name);
           row[offset] = implicitDefault(column);
@@ -255,7 +293,7 @@ export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteR
     hiddenNext = await env.catalog.autoIds.allocate(table.id, 'row', pending.length);
 
   const writer = new RowWriter(table, plan.codec, env.txn, env.pessimistic);
-  const decoder = plan.codec.decoder(table.columns.map((c) => c.offset));
+  const decoder = plan.codec.rowDecoder();
   let affected = 0;
   let duplicates = 0;
   for (const p of pending) {
@@ -266,9 +304,11 @@ export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteR
     const explicitHandle = clustered && !(p.wantsAutoId && table.handleColumn === autoColumn);
     // In a pessimistic transaction this also locks the row key of an explicit handle; a handle
     // just allocated is this statement's alone and needs no lock.
-    const conflicts = await writer.conflicts(row, handle, explicitHandle);
+    const checking = writer.conflicts(row, handle, explicitHandle);
+    const conflicts = checking instanceof Promise ? await checking : checking;
     if (conflicts.length === 0) {
-      await writer.insert(row, handle);
+      const inserting = writer.insert(row, handle);
+      if (inserting !== undefined) await inserting;
       affected++;
       continue;
     }

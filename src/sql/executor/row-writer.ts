@@ -4,7 +4,7 @@
 // timestamp and commit catches concurrent writers.
 
 import { ER } from '../../server/constants/error-codes.js';
-import type { Transaction } from '../../txn/api.js';
+import { WOULD_BLOCK, type Transaction } from '../../txn/api.js';
 import type { IndexInfo, TableInfo } from '../catalog/schema.js';
 import { sqlError } from '../errors.js';
 import { formatDouble } from '../types/format.js';
@@ -17,6 +17,19 @@ export type Handle = number | bigint;
 export interface Conflict {
   readonly index: IndexInfo | null;
   readonly handle: Handle;
+}
+
+/**
+ * Whether the index's columns hold the very same values in both rows (then its entry keeps its
+ * key). Only identical primitives count; anything else is left to the key comparison.
+ */
+function sameIndexValues(index: IndexInfo, oldRow: Row, newRow: Row): boolean {
+  for (const part of index.columns) {
+    const before = oldRow[part.offset];
+    if (!Object.is(before, newRow[part.offset]) || (typeof before === 'object' && before !== null))
+      return false;
+  }
+  return true;
 }
 
 function valueText(value: Value): string {
@@ -44,8 +57,8 @@ export function duplicateEntryError(table: TableInfo, index: IndexInfo | null, r
 }
 
 export class RowWriter {
-  readonly uniqueIndexes: IndexInfo[];
-  readonly writeIndexes: IndexInfo[];
+  readonly uniqueIndexes: readonly IndexInfo[];
+  readonly writeIndexes: readonly IndexInfo[];
 
   constructor(
     readonly table: TableInfo,
@@ -53,9 +66,8 @@ export class RowWriter {
     readonly txn: Transaction,
     private readonly pessimistic: boolean,
   ) {
-    const clustered = table.handleColumn >= 0;
-    this.writeIndexes = table.indexes.filter((i) => !(i.primary && clustered));
-    this.uniqueIndexes = this.writeIndexes.filter((i) => i.unique);
+    this.writeIndexes = codec.writeIndexes;
+    this.uniqueIndexes = codec.uniqueIndexes;
   }
 
   /** Reads (locking when pessimistic) the current values of keys. */
@@ -66,14 +78,15 @@ export class RowWriter {
 
   /**
    * Unique keys the row would take that another row holds. checkHandle: whether the row key
-   * itself may exist (an explicit handle rather than a freshly allocated one).
+   * itself may exist (an explicit handle rather than a freshly allocated one). Synchronous when
+   * there is nothing to check, or (optimistic) when the values are in memory.
    */
-  async conflicts(
+  conflicts(
     row: Row,
     handle: Handle,
     checkHandle: boolean,
     ignoreHandle: Handle | null = null,
-  ): Promise<Conflict[]> {
+  ): Conflict[] | Promise<Conflict[]> {
     const keys: Buffer[] = [];
     const owners: Array<IndexInfo | null> = [];
     if (checkHandle) {
@@ -85,7 +98,26 @@ export class RowWriter {
       keys.push(this.codec.indexKey(index, row, handle));
       owners.push(index);
     }
-    const values = await this.read(keys);
+    if (keys.length === 0) return [];
+    const found = (values: ReadonlyArray<Buffer | undefined>) =>
+      this.conflictsIn(keys, owners, values, handle, ignoreHandle);
+    if (this.pessimistic) return this.txn.lockKeys(keys).then(found);
+    const values: Array<Buffer | undefined> = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const value = this.txn.tryGet(keys[i]!);
+      if (value === WOULD_BLOCK) return this.txn.batchGet(keys).then(found);
+      values[i] = value;
+    }
+    return found(values);
+  }
+
+  private conflictsIn(
+    keys: readonly Buffer[],
+    owners: ReadonlyArray<IndexInfo | null>,
+    values: ReadonlyArray<Buffer | undefined>,
+    handle: Handle,
+    ignoreHandle: Handle | null,
+  ): Conflict[] {
     const found: Conflict[] = [];
     for (let i = 0; i < keys.length; i++) {
       const value = values[i];
@@ -102,32 +134,41 @@ export class RowWriter {
    * Locks the unique index entries a pessimistic transaction writes (they guard uniqueness, so
    * a concurrent writer of the same value must wait). Entries of non-unique indexes carry their
    * row's handle and change only with the row, whose lock the transaction holds: like TiDB, they
-   * are written without locks of their own.
+   * are written without locks of their own. Undefined when there is nothing to lock.
    */
-  private async lockForWrite(indexes: readonly IndexInfo[], keys: readonly Buffer[]) {
-    if (!this.pessimistic) return;
+  private lockForWrite(
+    indexes: readonly IndexInfo[],
+    keys: readonly Buffer[],
+  ): Promise<unknown> | undefined {
+    if (!this.pessimistic) return undefined;
     let unique: Buffer[] | undefined;
     for (let i = 0; i < keys.length; i++) {
       if (indexes[i]!.unique) (unique ??= []).push(keys[i]!);
     }
-    if (unique !== undefined) await this.txn.lockKeys(unique);
+    return unique === undefined ? undefined : this.txn.lockKeys(unique);
   }
 
   /** Puts a new row and its index entries (uniqueness already checked). */
-  async insert(row: Row, handle: Handle): Promise<void> {
-    const entries = this.writeIndexes.map(
-      (index) =>
-        [
-          this.codec.indexKey(index, row, handle),
-          this.codec.indexValue(index, row, handle),
-        ] as const,
-    );
-    await this.lockForWrite(
-      this.writeIndexes,
-      entries.map(([key]) => key),
-    );
-    this.txn.put(this.codec.rowKeys.encode(handle), this.codec.encodeRow(row));
-    for (const [key, value] of entries) this.txn.put(key, value);
+  insert(row: Row, handle: Handle): Promise<void> | undefined {
+    const indexes = this.writeIndexes;
+    const rowKey = this.codec.rowKeys.encode(handle);
+    const rowValue = this.codec.encodeRow(row);
+    if (indexes.length === 0) {
+      this.txn.put(rowKey, rowValue);
+      return undefined;
+    }
+    const keys = indexes.map((index) => this.codec.indexKey(index, row, handle));
+    const values = indexes.map((index) => this.codec.indexValue(index, row, handle));
+    const put = () => {
+      this.txn.put(rowKey, rowValue);
+      for (let i = 0; i < keys.length; i++) this.txn.put(keys[i]!, values[i]!);
+    };
+    const locking = this.lockForWrite(indexes, keys);
+    if (locking === undefined) {
+      put();
+      return undefined;
+    }
+    return locking.then(put);
   }
 
   /** Removes a row and its index entries. */
@@ -138,8 +179,17 @@ export class RowWriter {
     for (const key of keys) this.txn.delete(key);
   }
 
-  /** Replaces oldRow by newRow, touching only the index entries whose key changed. */
-  async update(oldRow: Row, oldHandle: Handle, newRow: Row, newHandle: Handle): Promise<void> {
+  /**
+   * Replaces oldRow by newRow, touching only the index entries whose key changed. newValue:
+   * newRow already encoded, when the caller has it.
+   */
+  async update(
+    oldRow: Row,
+    oldHandle: Handle,
+    newRow: Row,
+    newHandle: Handle,
+    newValue?: Buffer,
+  ): Promise<void> {
     const handleChanged = oldHandle !== newHandle;
     if (handleChanged || this.uniqueIndexes.length) {
       const changedUnique = this.uniqueIndexes.filter(
@@ -161,6 +211,7 @@ export class RowWriter {
     const changedIndexes: IndexInfo[] = [];
     const changedKeys: Buffer[] = [];
     for (const index of this.writeIndexes) {
+      if (!handleChanged && sameIndexValues(index, oldRow, newRow)) continue;
       const oldKey = this.codec.indexKey(index, oldRow, oldHandle);
       const newKey = this.codec.indexKey(index, newRow, newHandle);
       if (oldKey.equals(newKey) && !handleChanged) continue;
@@ -170,7 +221,7 @@ export class RowWriter {
     }
     await this.lockForWrite(changedIndexes, changedKeys);
     if (handleChanged) this.txn.delete(this.codec.rowKeys.encode(oldHandle));
-    this.txn.put(this.codec.rowKeys.encode(newHandle), this.codec.encodeRow(newRow));
+    this.txn.put(this.codec.rowKeys.encode(newHandle), newValue ?? this.codec.encodeRow(newRow));
     for (const c of changes) {
       this.txn.delete(c.oldKey);
       this.txn.put(c.newKey, c.value);

@@ -6,6 +6,7 @@ import { ER } from '../../server/constants/error-codes.js';
 import type { KvReader, Transaction } from '../../txn/api.js';
 import { sqlError } from '../errors.js';
 import { hashKey } from '../expr/compare.js';
+import { groupKey } from '../types/collation.js';
 import type { Comparator } from '../expr/compare.js';
 import type { Compiled } from '../expr/compiled.js';
 import { toInt, truth } from '../expr/convert.js';
@@ -216,6 +217,48 @@ class SelectRun {
     }
   }
 
+  /** Indexes of the first of each run of equal projected rows (DISTINCT). */
+  private distinctRows(): number[] {
+    const { outs } = this;
+    const types = this.plan.types;
+    const seenKeys = new Set<string>();
+    const order: number[] = [];
+    if (types.length === 1) {
+      // One column: its values are the keys (one string column: its collation keys, which are
+      // often the strings themselves), with NULL kept apart.
+      const type = types[0]!;
+      const collation = type.kind === 'string' ? type.collation : null;
+      const seenTexts = new Set<string>();
+      let sawNull = false;
+      for (let r = 0; r < outs.length; r++) {
+        const value = outs[r]![0]!;
+        if (value === null) {
+          if (sawNull) continue;
+          sawNull = true;
+        } else if (collation !== null && typeof value === 'string') {
+          const key = groupKey(value, collation);
+          if (seenTexts.has(key)) continue;
+          seenTexts.add(key);
+        } else {
+          const key = hashKey(value, type);
+          if (seenKeys.has(key)) continue;
+          seenKeys.add(key);
+        }
+        order.push(r);
+      }
+      return order;
+    }
+    for (let r = 0; r < outs.length; r++) {
+      const out = outs[r]!;
+      let key = '';
+      for (let i = 0; i < out.length; i++) key += hashKey(out[i]!, types[i]!) + '\u0001';
+      if (seenKeys.has(key)) continue;
+      seenKeys.add(key);
+      order.push(r);
+    }
+    return order;
+  }
+
   /** Groups, HAVING, DISTINCT, ORDER BY and LIMIT over what was accepted. */
   finish(): QueryOutput {
     const { plan, ctx } = this;
@@ -236,23 +279,7 @@ class SelectRun {
       }
     }
     let order: number[] | null = null;
-    if (plan.distinct) {
-      const seenKeys = new Set<string>();
-      order = [];
-      const types = plan.types;
-      for (let r = 0; r < this.outs.length; r++) {
-        const out = this.outs[r]!;
-        let key: string;
-        if (out.length === 1) key = hashKey(out[0]!, types[0]!);
-        else {
-          key = '';
-          for (let i = 0; i < out.length; i++) key += hashKey(out[i]!, types[i]!) + '\u0001';
-        }
-        if (seenKeys.has(key)) continue;
-        seenKeys.add(key);
-        order.push(r);
-      }
-    }
+    if (plan.distinct) order = this.distinctRows();
     const sortKeys = this.sortKeys;
     if (sortKeys !== null) {
       order ??= this.outs.map((_, r) => r);

@@ -56,6 +56,11 @@ export function keyValueOf(
 
 export class TableCodec {
   readonly rowKeys: RowKeyEncoder;
+  /** Indexes with entries of their own (all but the clustered primary key), in table order. */
+  readonly writeIndexes: readonly IndexInfo[];
+  /** The unique ones among writeIndexes. */
+  readonly uniqueIndexes: readonly IndexInfo[];
+  private wholeRowDecoder: RowDecoder | undefined;
   private readonly encoder: RowEncoder;
   /** Column offsets in ascending id order (the encoder's order). */
   private readonly encodeOrder: number[];
@@ -75,6 +80,15 @@ export class TableCodec {
     this.keyKinds = table.columns.map((c) => keyKindOf(c.type));
     for (const index of table.indexes)
       this.indexPrefixes.set(index.id, indexPrefix(table.id, index.id));
+    const clustered = table.handleColumn >= 0;
+    this.writeIndexes = table.indexes.filter((i) => !(i.primary && clustered));
+    this.uniqueIndexes = this.writeIndexes.filter((i) => i.unique);
+  }
+
+  /** A decoder of every column into its offset (made once per table version). */
+  rowDecoder(): RowDecoder {
+    this.wholeRowDecoder ??= this.decoder(this.table.columns.map((c) => c.offset));
+    return this.wholeRowDecoder;
   }
 
   /** The row's value bytes; row holds every column by offset. */

@@ -150,6 +150,8 @@ export function planDelete(node: DeleteNode, env: PlanEnv, resolveTable: Resolve
   return { kind: 'Delete', ...plan, access };
 }
 
+const NO_KEYS: Value[] = [];
+
 /** Matching rows with their handles, in ORDER BY order and cut at LIMIT. */
 async function findRows(
   plan: TargetPlan,
@@ -157,13 +159,14 @@ async function findRows(
 ): Promise<Array<{ row: Row; handle: Handle }>> {
   const ctx = env.ctx;
   const table = plan.source.table;
-  const decoder = plan.source.codec.decoder(table.columns.map((c) => c.offset));
+  const decoder = plan.source.codec.rowDecoder();
   const found: Array<{ row: Row; handle: Handle; keys: Value[] }> = [];
   const limit = plan.limit
     ? Number(toInt(plan.limit.evaluate([], ctx), plan.limit.type, ctx) ?? 0)
     : Infinity;
   if (limit <= 0) return [];
-  const stopEarly = plan.orderBy.length === 0;
+  const ordered = plan.orderBy.length > 0;
+  const stopEarly = !ordered;
   env.noteScan(plan.access.kind === 'TableScan');
   const reading = readRows(
     plan.access,
@@ -178,7 +181,8 @@ async function findRows(
     (row, handle) => {
       if (plan.where && truth(plan.where.evaluate(row, ctx), plan.where.type, ctx) !== true)
         return true;
-      found.push({ row, handle, keys: plan.orderBy.map((o) => o.expr.evaluate(row, ctx)) });
+      const keys = ordered ? plan.orderBy.map((o) => o.expr.evaluate(row, ctx)) : NO_KEYS;
+      found.push({ row, handle, keys });
       return !(stopEarly && found.length >= limit);
     },
   );
@@ -229,15 +233,19 @@ export async function runUpdate(plan: UpdatePlan, env: WriteEnv): Promise<WriteR
           storeCtx,
         );
     }
-    if (codec.encodeRow(row).equals(codec.encodeRow(updated))) continue;
+    let newValue = codec.encodeRow(updated);
+    if (codec.encodeRow(row).equals(newValue)) continue;
+    let stamped = false;
     for (const column of table.columns) {
       if (column.onUpdateNow && !plan.assignments.some((a) => a.offset === column.offset)) {
         updated[column.offset] = currentTimestampFor(column, ctx);
+        stamped = true;
       }
     }
+    if (stamped) newValue = codec.encodeRow(updated);
     const newHandle = clustered ? (updated[table.handleColumn] as Handle) : handle;
     try {
-      await writer.update(row, handle, updated, newHandle);
+      await writer.update(row, handle, updated, newHandle, newValue);
     } catch (error) {
       if (plan.ignore && (error as { errno?: number }).errno === ER.DUP_ENTRY.errno) {
         ctx.warn(ER.DUP_ENTRY, '', '');

@@ -89,6 +89,23 @@ function codePointCount(s: string): number {
   return count;
 }
 
+/**
+ * Types of plain literals by kind and length. A multi-row INSERT has thousands of literals of a
+ * few shapes; ExprTypes are never changed once made, so equal ones can be one object.
+ */
+const literalTypes = new Map<string, ExprType>();
+const LITERAL_TYPE_CACHE_MAX_LENGTH = 1024;
+
+function sharedLiteralType(key: string, length: number, make: () => ExprType): ExprType {
+  if (length > LITERAL_TYPE_CACHE_MAX_LENGTH) return make();
+  let type = literalTypes.get(key);
+  if (type === undefined) {
+    type = make();
+    literalTypes.set(key, type);
+  }
+  return type;
+}
+
 export function literalType(node: LiteralNode): ExprType {
   const v = node.value;
   switch (node.type) {
@@ -96,7 +113,11 @@ export function literalType(node: LiteralNode): ExprType {
       return NULL_TYPE;
     case 'int': {
       const unsigned = typeof v === 'bigint' && v > INT64_MAX;
-      return makeType('int', { unsigned, nullable: false, length: String(v).length });
+      const length = String(v).length;
+      if (unsigned) return makeType('int', { unsigned, nullable: false, length });
+      return sharedLiteralType(`i${length}`, length, () =>
+        makeType('int', { unsigned: false, nullable: false, length }),
+      );
     }
     case 'bool':
       return makeType('int', { nullable: false, length: 1 });
@@ -106,12 +127,12 @@ export function literalType(node: LiteralNode): ExprType {
     }
     case 'double':
       return makeType('double', { nullable: false });
-    case 'string':
-      return makeType('string', {
-        nullable: false,
-        length: codePointCount(v as string),
-        collation: DEFAULT_COLLATION,
-      });
+    case 'string': {
+      const length = codePointCount(v as string);
+      return sharedLiteralType(`s${length}`, length, () =>
+        makeType('string', { nullable: false, length, collation: DEFAULT_COLLATION }),
+      );
+    }
     case 'binary':
       return makeType('binary', { nullable: false, length: (v as Buffer).length });
     case 'hex':

@@ -180,6 +180,28 @@ export function parseCreateUser(p: TokenCursor): StatementNode {
   return { kind: 'CreateUser', users, ifNotExists, orReplace };
 }
 
+/**
+ * OceanBase's `ALTER SYSTEM SET name = value [, name = value …]`: the same as SET GLOBAL for each
+ * setting. Its TENANT / ZONE / SERVER scoping has no meaning on one node and is refused.
+ */
+export function parseAlterSystem(p: TokenCursor): StatementNode {
+  p.expectWord('ALTER');
+  p.expectWord('SYSTEM');
+  p.expectWord('SET');
+  const assignments: VariableAssignment[] = [];
+  do {
+    const t = p.next();
+    if (t.type !== 'word' && t.type !== 'quoted') throw p.error(t);
+    if (!p.acceptOp('=')) throw p.error();
+    assignments.push({ scope: 'global', name: t.text.toLowerCase(), value: parseSetValue(p) });
+  } while (p.acceptOp(','));
+  for (const word of ['TENANT', 'ZONE', 'SERVER', 'SCOPE']) {
+    if (p.isWord(word)) throw notSupported(`ALTER SYSTEM SET … ${word}`);
+  }
+  p.expectEnd();
+  return { kind: 'SetVariables', assignments };
+}
+
 export function parseAlterUser(p: TokenCursor): StatementNode {
   p.expectWord('ALTER');
   p.expectWord('USER');

@@ -131,14 +131,36 @@ export function normalize(sql: string): NormalizedStatement {
     slots.push({ literal, start: t.start, end: t.end });
   }
   if (slots.length === 0) return { sql, verb, key: sql, slots, tokens };
-  let key = '';
-  let at = 0;
-  for (const slot of slots) {
-    key += sql.slice(at, slot.start) + '?';
-    at = slot.end;
+  return new ParameterizedStatement(sql, verb, slots, tokens);
+}
+
+/**
+ * A statement with slots. Its key is built on first use: statements too big to cache (a
+ * multi-row INSERT) never need it.
+ */
+class ParameterizedStatement implements NormalizedStatement {
+  private builtKey: string | undefined;
+
+  constructor(
+    readonly sql: string,
+    readonly verb: string,
+    readonly slots: readonly Slot[],
+    readonly tokens: readonly Token[],
+  ) {}
+
+  get key(): string {
+    if (this.builtKey === undefined) {
+      const sql = this.sql;
+      let key = '';
+      let at = 0;
+      for (const slot of this.slots) {
+        key += sql.slice(at, slot.start) + '?';
+        at = slot.end;
+      }
+      this.builtKey = key + sql.slice(at);
+    }
+    return this.builtKey;
   }
-  key += sql.slice(at);
-  return { sql, verb, key, slots, tokens };
 }
 
 /** The text handed to node-sql-parser: each slot becomes the named parameter :pN. */

@@ -4,6 +4,7 @@ import type { StatementNode } from '../ast/index.js';
 import { notSupported, sqlError } from '../errors.js';
 import { ER } from '../../server/constants/error-codes.js';
 import {
+  parseAlterSystem,
   parseAlterUser,
   parseCreateUser,
   parseDo,
@@ -113,6 +114,7 @@ function parseWith(p: TokenCursor): StatementNode {
     case 'ALTER':
       if (p.isWord('USER', 1)) return parseAlterUser(p);
       if (p.isWord('TABLE', 1)) return parseAlterTable(p);
+      if (p.isWord('SYSTEM', 1)) return parseAlterSystem(p);
       throw notSupported(`ALTER ${p.peek(1).text.toUpperCase()}`);
     case 'TRUNCATE':
       return parseTruncate(p);

@@ -13,7 +13,7 @@ import type {
   TableRefNode,
 } from '../ast/index.js';
 import { notSupported } from '../errors.js';
-import { parseExpr, parseExprList } from './expression-parser.js';
+import { parseExpr } from './expression-parser.js';
 import { isReserved } from './keywords.js';
 import type { TokenCursor } from './token-cursor.js';
 
@@ -266,7 +266,9 @@ export function parseTableName(p: TokenCursor): TableRefNode {
 export function parseValuesRow(p: TokenCursor): ExprNode[] {
   p.expectOp('(');
   if (p.acceptOp(')')) return [];
-  const row = parseExprList(p);
+  const row: ExprNode[] = [];
+  do row.push(p.standaloneParam() ?? parseExpr(p));
+  while (p.acceptOp(','));
   p.expectOp(')');
   return row;
 }

@@ -121,6 +121,25 @@ export class TokenCursor {
     return { kind: 'Param', index: this.slotIndex++ };
   }
 
+  /**
+   * Reads the next slot as a Param node when it stands alone before ',' or ')' (an item of a
+   * VALUES row, parsed this way without descending through every precedence level), else
+   * reads nothing and returns undefined.
+   */
+  standaloneParam(): ExprNode | undefined {
+    if (!this.isSlot()) return undefined;
+    const slot = this.statement.slots[this.slotIndex]!;
+    const tokens = this.statement.tokens;
+    let after = this.index;
+    while (after < tokens.length && tokens[after]!.end <= slot.end) after++;
+    const next = tokens[after];
+    if (next === undefined || next.type !== 'op' || (next.text !== ',' && next.text !== ')')) {
+      return undefined;
+    }
+    this.index = after;
+    return { kind: 'Param', index: this.slotIndex++ };
+  }
+
   /** Reads the next slot as its literal (marks the statement literal-bound). */
   slotLiteral(): LiteralNode | undefined {
     const slot = this.statement.slots[this.slotIndex];

@@ -39,6 +39,7 @@ import { TableScope } from './table-scope.js';
 import type { SourceTable } from './table-scope.js';
 
 const INFORMATION_SCHEMA = 'information_schema';
+const PERFORMANCE_SCHEMA = 'performance_schema';
 
 export function planQuery(node: QueryNode, env: PlanEnv): QueryPlan {
   return node.kind === 'Select' ? planSelect(node, env) : planSetOperation(node, env);
@@ -57,11 +58,12 @@ function resolveFrom(from: readonly FromNode[], env: PlanEnv, scope: TableScope)
   if (item.kind === 'DerivedTable') throw notSupported('derived tables');
   const database = item.database ?? env.database;
   if (database === null) throw sqlError(ER.NO_DB_ERROR);
-  if (database.toLowerCase() === INFORMATION_SCHEMA) {
-    const virtual = env.virtualTable(INFORMATION_SCHEMA, item.name.toUpperCase());
-    if (!virtual) throw sqlError(ER.NO_SUCH_TABLE, INFORMATION_SCHEMA, item.name);
+  const lowerDatabase = database.toLowerCase();
+  if (lowerDatabase === INFORMATION_SCHEMA || lowerDatabase === PERFORMANCE_SCHEMA) {
+    const virtual = env.virtualTable(lowerDatabase, item.name.toUpperCase());
+    if (!virtual) throw sqlError(ER.NO_SUCH_TABLE, lowerDatabase, item.name);
     return {
-      source: scope.add(INFORMATION_SCHEMA, virtual.info, item.alias ?? item.name),
+      source: scope.add(lowerDatabase, virtual.info, item.alias ?? item.name),
       virtual,
     };
   }

@@ -4,6 +4,7 @@ import type { Settings } from '../../config/index.js';
 import type { TxnStoreApi } from '../../txn/api.js';
 import type { ProcessInfo } from '../api.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { WaitSummary } from './performance-schema.js';
 import type { UserRecord } from '../catalog/schema.js';
 import type { SqlSession } from './session.js';
 
@@ -23,4 +24,6 @@ export interface EngineServices {
   processRows(viewer: SqlSession): ProcessInfo[];
   /** Status variables of the layers above (the server's connection and byte counters). */
   readonly statusSources: Array<StatusSource>;
+  /** Throttle waits of every session, closed ones included (performance_schema). */
+  readonly throttleWaits: WaitSummary;
 }

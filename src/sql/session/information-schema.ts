@@ -13,15 +13,16 @@ import { DEFAULT_COLLATION } from '../types/collation.js';
 import type { Row, Value } from '../types/value.js';
 import { asSqlValue } from './session-variables.js';
 import { defaultText } from './show-create.js';
+import { PERFORMANCE_SCHEMA, performanceSchemaTable } from './performance-schema.js';
 import type { SqlSession } from './session.js';
 
-type ColumnSpec = [name: string, type: 'int' | 'string'];
+export type ColumnSpec = [name: string, type: 'int' | 'string'];
 
 const VIRTUAL_TABLE_ID_BASE = -1_000_000;
 const NAME_LENGTH = 64;
 const TEXT_LENGTH = 2048;
 
-function virtualInfo(id: number, name: string, specs: readonly ColumnSpec[]): TableInfo {
+export function virtualInfo(id: number, name: string, specs: readonly ColumnSpec[]): TableInfo {
   const columns: ColumnInfo[] = specs.map(([columnName, type], offset) => ({
     id: offset + 1,
     name: columnName,
@@ -436,6 +437,7 @@ export function virtualTable(
   database: string,
   name: string,
 ): VirtualTable | undefined {
+  if (database.toLowerCase() === PERFORMANCE_SCHEMA) return performanceSchemaTable(session, name);
   if (database.toLowerCase() !== 'information_schema') return undefined;
   const upper = name.toUpperCase();
   const def = DEFINITIONS[upper];

@@ -39,6 +39,9 @@ import type { Value } from '../types/value.js';
 import type { Executable } from './executable.js';
 import { prepareExecutable } from './executables.js';
 import { describeFastPointSelect } from './fast-path.js';
+import { WaitSummary } from './performance-schema.js';
+import { throttleScope } from '../../txn/api.js';
+import type { ThrottleScope } from '../../txn/api.js';
 import type { EngineServices } from './engine-services.js';
 import { asSqlValue, SessionVariables } from './session-variables.js';
 import { LITERAL_BOUND, StatementCache } from './statement-cache.js';
@@ -166,7 +169,8 @@ export class SqlSession implements Session, SessionFacts {
       }
       const entry = this.cached(normalized);
       const args = normalized.slots.map((s) => literalValue(s.literal!));
-      const signature = this.textSignature(normalized);
+      // An entry planned on every run keeps no plans, so it needs no signature to find one by.
+      const signature = entry.replan ? '' : this.textSignature(normalized);
       const types = () => normalized.slots.map((s) => literalType(s.literal!));
       const executable = this.plan(entry, signature, types);
       const result = this.runReplanning(executable, args, entry, () =>
@@ -496,11 +500,47 @@ export class SqlSession implements Session, SessionFacts {
       this.warningTotal = 0;
     }
     this.noIndexUsed = false;
-    const result = executable.run(this, args);
+    // Statements that write run in the throttle scope: a throttled write knows its deadline and
+    // is recorded against this session.
+    const result =
+      statement.kind === 'Select'
+        ? executable.run(this, args)
+        : throttleScope.run(this.throttleScopeOf(), () => executable.run(this, args));
     return result instanceof Promise ? result.then(this.settle) : this.settle(result);
   }
 
   /** Records what the statement did for FOUND_ROWS(), ROW_COUNT() and the warning count. */
+  // ----- Write throttling (docs/throttling.md) -----
+
+  /** This session's waits under memstore write throttling (performance_schema). */
+  readonly throttleWaits = new WaitSummary();
+
+  private readonly isCancelled = (): boolean => this.cancelled;
+
+  private readonly recordThrottleWait = (micros: number): void => {
+    this.throttleWaits.record(micros);
+    this.services.throttleWaits.record(micros);
+  };
+
+  /** What a throttled write of the running statement waits under (src/engine/throttle.ts). */
+  private throttleScopeOf(): ThrottleScope {
+    return {
+      deadlineMs: Number.isFinite(this.deadlineMs) ? this.deadlineMs : undefined,
+      cancelled: this.isCancelled,
+      onWait: this.recordThrottleWait,
+    };
+  }
+
+  globalThrottleWaits(): WaitSummary {
+    return this.services.throttleWaits;
+  }
+
+  /** Open sessions this session may see (all with PROCESS, else its user's own). */
+  visibleSessions(): SqlSession[] {
+    const visible = new Set(this.services.processRows(this).map((p) => p.id));
+    return [...this.services.sessions.values()].filter((s) => visible.has(s.connectionId));
+  }
+
   private readonly settle = (result: StatementResult): StatementResult => {
     if (result.kind === 'rows') {
       this.lastFoundRows = result.rows.length;

@@ -6,6 +6,7 @@
 
 import { TxnError, describeKey, keyIsLocked, writeConflict } from '../errors.js';
 import type { MvccReader } from '../mvcc/reader.js';
+import { WOULD_BLOCK } from '../mvcc/storage.js';
 import type { MvccTxn } from '../mvcc/txn.js';
 import { LockType, type Lock } from '../types/lock.js';
 import { MAX_TS, ZERO_TS } from '../types/timestamp.js';
@@ -19,7 +20,73 @@ export interface PessimisticLockProps {
   forUpdateTs: bigint;
 }
 
-export async function acquirePessimisticLock(
+/**
+ * Locks the key; synchronous when the common case (no lock on the key, no write after
+ * for_update_ts or at start_ts) is settled from memory, else a promise.
+ */
+export function acquirePessimisticLock(
+  txn: MvccTxn,
+  reader: MvccReader,
+  props: PessimisticLockProps,
+  key: Buffer,
+  encodedKey: Buffer,
+  needValue: boolean,
+): Buffer | undefined | Promise<Buffer | undefined> {
+  const fast = tryAcquire(txn, reader, props, key, encodedKey, needValue);
+  if (fast !== WOULD_BLOCK) return fast;
+  return acquireWaiting(txn, reader, props, key, encodedKey, needValue);
+}
+
+/**
+ * The lock of a key nobody holds and nobody wrote after for_update_ts, decided from memory;
+ * WOULD_BLOCK (before changing anything) for the rest: disk reads, a lock of this transaction,
+ * the write-conflict and rollback checks.
+ */
+function tryAcquire(
+  txn: MvccTxn,
+  reader: MvccReader,
+  props: PessimisticLockProps,
+  key: Buffer,
+  encodedKey: Buffer,
+  needValue: boolean,
+): Buffer | undefined | typeof WOULD_BLOCK {
+  const { startTs, forUpdateTs } = props;
+  const loaded = reader.tryLoadLock(encodedKey);
+  if (loaded === WOULD_BLOCK) return WOULD_BLOCK;
+  if (loaded !== undefined) {
+    if (loaded.lock.startTs !== startTs) throw keyIsLocked(key, startTs, loaded.lock);
+    return WOULD_BLOCK;
+  }
+  const newest = reader.trySeekWrite(encodedKey, MAX_TS);
+  if (newest === WOULD_BLOCK) return WOULD_BLOCK;
+  if (newest !== undefined && (newest.commitTs > forUpdateTs || newest.commitTs >= startTs)) {
+    return WOULD_BLOCK;
+  }
+  let value: Buffer | undefined | typeof WOULD_BLOCK = undefined;
+  if (needValue && newest !== undefined) {
+    const { write } = newest;
+    if (write.type === WriteType.Put) value = write.shortValue ?? WOULD_BLOCK;
+    else if (write.type !== WriteType.Delete) value = reader.tryGetValue(encodedKey, MAX_TS);
+  }
+  if (value === WOULD_BLOCK) return WOULD_BLOCK;
+  txn.putPessimisticLock(encodedKey, pessimisticLock(props), 'none');
+  return value;
+}
+
+function pessimisticLock(props: PessimisticLockProps): Lock {
+  return {
+    type: LockType.Pessimistic,
+    primary: props.primary,
+    startTs: props.startTs,
+    ttlMs: props.lockTtlMs,
+    forUpdateTs: props.forUpdateTs,
+    txnSize: 0,
+    minCommitTs: ZERO_TS,
+  };
+}
+
+/** The whole action with asynchronous reads. */
+async function acquireWaiting(
   txn: MvccTxn,
   reader: MvccReader,
   props: PessimisticLockProps,
@@ -62,16 +129,7 @@ export async function acquirePessimisticLock(
     }
   }
 
-  const lock: Lock = {
-    type: LockType.Pessimistic,
-    primary: props.primary,
-    startTs,
-    ttlMs: props.lockTtlMs,
-    forUpdateTs,
-    txnSize: 0,
-    minCommitTs: ZERO_TS,
-  };
-  txn.putPessimisticLock(encodedKey, lock, 'none');
+  txn.putPessimisticLock(encodedKey, pessimisticLock(props), 'none');
   if (!needValue) return undefined;
   if (newest === undefined) return undefined;
   const { write } = newest;

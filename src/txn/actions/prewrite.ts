@@ -3,8 +3,10 @@
 // in optimistic transactions, that nothing changed it after start_ts.
 
 import { TxnError, describeKey, keyIsLocked, writeConflict } from '../errors.js';
-import type { MvccReader } from '../mvcc/reader.js';
-import type { MvccTxn } from '../mvcc/txn.js';
+import type { PrefetchedVersions } from '../mvcc/prefetched-versions.js';
+import type { LoadedLock, MvccReader, Version } from '../mvcc/reader.js';
+import { WOULD_BLOCK } from '../mvcc/storage.js';
+import type { LockPlace, MvccTxn } from '../mvcc/txn.js';
 import { SHORT_VALUE_MAX_BYTES } from '../types/format.js';
 import { LockType, type Lock } from '../types/lock.js';
 import { MutationOp, type Mutation } from '../types/mutation.js';
@@ -34,19 +36,37 @@ const LOCK_TYPE_OF_OP: Record<MutationOp, Lock['type']> = {
  * newer Put or Delete), ROLLED_BACK (this transaction was rolled back on the key, or its
  * pessimistic lock is gone).
  */
-export async function prewrite(
+export function prewrite(
   txn: MvccTxn,
   reader: MvccReader,
   props: TxnProps,
   mutation: Mutation,
-): Promise<void> {
-  const { key, encodedKey } = mutation;
-  const existing = await reader.loadLock(encodedKey);
-  let replaces: 'none' | 'memory' | 'cf' = 'none';
+  prefetched?: PrefetchedVersions,
+): Promise<void> | undefined {
+  const existing = reader.tryLoadLock(mutation.encodedKey);
+  if (existing === WOULD_BLOCK) {
+    return reader
+      .loadLock(mutation.encodedKey)
+      .then((loaded) => prewriteOver(loaded, txn, reader, props, mutation, prefetched));
+  }
+  return prewriteOver(existing, txn, reader, props, mutation, prefetched);
+}
+
+/** prewrite() once the key's current lock is known: synchronous unless a record must be sought. */
+function prewriteOver(
+  existing: LoadedLock | undefined,
+  txn: MvccTxn,
+  reader: MvccReader,
+  props: TxnProps,
+  mutation: Mutation,
+  prefetched: PrefetchedVersions | undefined,
+): Promise<void> | undefined {
+  const { key } = mutation;
+  let replaces: LockPlace = 'none';
   if (existing !== undefined) {
     const { lock, inMemory } = existing;
     if (lock.startTs !== props.startTs) throw keyIsLocked(key, props.startTs, lock);
-    if (lock.type !== LockType.Pessimistic) return; // already prewritten: a retry
+    if (lock.type !== LockType.Pessimistic) return undefined; // already prewritten: a retry
     replaces = inMemory ? 'memory' : 'cf';
   } else if (mutation.pessimisticLocked) {
     throw new TxnError(
@@ -59,9 +79,22 @@ export async function prewrite(
   // writes unlocked are guarded by a locked key (a secondary index entry by its row), so prewrite
   // checks nothing more (TiKV skips the constraint check of pessimistic prewrites likewise).
   if (replaces === 'none' && props.forUpdateTs === ZERO_TS) {
-    await checkNoNewerVersion(reader, props.startTs, mutation);
+    if (prefetched === undefined) {
+      return checkNoNewerVersion(reader, props.startTs, mutation).then(() =>
+        stageLock(txn, props, mutation, replaces),
+      );
+    }
+    for (const version of prefetched.of(mutation.encodedKey)) {
+      if (version.commitTs < props.startTs) break;
+      checkVersion(version, props.startTs, mutation);
+    }
   }
+  stageLock(txn, props, mutation, replaces);
+  return undefined;
+}
 
+/** Writes the prewrite lock (and a long value to the default CF). */
+function stageLock(txn: MvccTxn, props: TxnProps, mutation: Mutation, replaces: LockPlace): void {
   const lock: Lock = {
     type: LOCK_TYPE_OF_OP[mutation.op],
     primary: props.primary,
@@ -74,9 +107,9 @@ export async function prewrite(
   if (mutation.op === MutationOp.Put) {
     const value = mutation.value!;
     if (value.length <= SHORT_VALUE_MAX_BYTES) lock.shortValue = value;
-    else txn.putValue(encodedKey, props.startTs, value);
+    else txn.putValue(mutation.encodedKey, props.startTs, value);
   }
-  txn.putLock(encodedKey, lock, replaces);
+  txn.putLock(mutation.encodedKey, lock, replaces);
 }
 
 /** Optimistic check: no Put or Delete after start_ts, and no rollback of this transaction. */
@@ -89,21 +122,26 @@ async function checkNoNewerVersion(
   for (let ts = MAX_TS; ;) {
     const version = await reader.seekWrite(mutation.encodedKey, ts);
     if (version === undefined || version.commitTs < startTs) return;
-    const { commitTs, write } = version;
-    const rolledBackHere =
-      (write.type === WriteType.Rollback && write.startTs === startTs) ||
-      (commitTs === startTs && write.hasOverlappedRollback === true);
-    if (rolledBackHere) {
-      throw new TxnError(
-        'ROLLED_BACK',
-        `transaction ${startTs} was rolled back on key ${describeKey(mutation.key)}`,
-        { key: mutation.key, startTs },
-      );
-    }
-    if (commitTs > startTs && (write.type === WriteType.Put || write.type === WriteType.Delete)) {
-      throw writeConflict(mutation.key, startTs, write.startTs, commitTs);
-    }
-    if (commitTs === 0n) return;
-    ts = commitTs - 1n;
+    checkVersion(version, startTs, mutation);
+    if (version.commitTs === 0n) return;
+    ts = version.commitTs - 1n;
+  }
+}
+
+/** Throws when a record at or after start_ts is this transaction's rollback or a newer write. */
+function checkVersion(version: Version, startTs: bigint, mutation: Mutation): void {
+  const { commitTs, write } = version;
+  const rolledBackHere =
+    (write.type === WriteType.Rollback && write.startTs === startTs) ||
+    (commitTs === startTs && write.hasOverlappedRollback === true);
+  if (rolledBackHere) {
+    throw new TxnError(
+      'ROLLED_BACK',
+      `transaction ${startTs} was rolled back on key ${describeKey(mutation.key)}`,
+      { key: mutation.key, startTs },
+    );
+  }
+  if (commitTs > startTs && (write.type === WriteType.Put || write.type === WriteType.Delete)) {
+    throw writeConflict(mutation.key, startTs, write.startTs, commitTs);
   }
 }

@@ -20,7 +20,8 @@ export function runAcquirePessimisticLock(
     async ({ txn, reader }) => {
       const values: Array<Buffer | undefined> = [];
       for (const { key, encodedKey } of keys) {
-        values.push(await acquirePessimisticLock(txn, reader, props, key, encodedKey, needValues));
+        const value = acquirePessimisticLock(txn, reader, props, key, encodedKey, needValues);
+        values.push(value instanceof Promise ? await value : value);
       }
       return values;
     },

@@ -4,7 +4,10 @@
 import { commitOnePhaseLocks } from '../actions/one-phase-commit.js';
 import { prewrite, type TxnProps } from '../actions/prewrite.js';
 import type { TimestampOracle } from '../tso/oracle.js';
+import type { MvccReader } from '../mvcc/reader.js';
+import { PREFETCH_MIN_KEYS, PrefetchedVersions } from '../mvcc/prefetched-versions.js';
 import type { Mutation } from '../types/mutation.js';
+import { ZERO_TS } from '../types/timestamp.js';
 import type { Scheduler } from './scheduler.js';
 
 /** Prewrites mutations (all or none). Throws what prewrite throws, for the first failing key. */
@@ -13,12 +16,14 @@ export function runPrewrite(
   props: TxnProps,
   mutations: readonly Mutation[],
 ): Promise<void> {
-  return scheduler.run(
-    mutations.map((mutation) => mutation.encodedKey),
-    async ({ txn, reader }) => {
-      for (const mutation of mutations) await prewrite(txn, reader, props, mutation);
-    },
-  );
+  const encodedKeys = mutations.map((mutation) => mutation.encodedKey);
+  return scheduler.run(encodedKeys, async ({ txn, reader }) => {
+    const prefetched = await prefetchFor(reader, props, encodedKeys);
+    for (const mutation of mutations) {
+      const pending = prewrite(txn, reader, props, mutation, prefetched);
+      if (pending !== undefined) await pending;
+    }
+  });
 }
 
 /**
@@ -34,12 +39,17 @@ export function runOnePhaseCommit(
   onCommitTs: (commitTs: bigint) => void,
   sync: boolean,
 ): Promise<bigint> {
+  const encodedKeys = mutations.map((mutation) => mutation.encodedKey);
   return scheduler.run(
-    mutations.map((mutation) => mutation.encodedKey),
+    encodedKeys,
     async (context) => {
       const { txn, reader } = context;
       txn.onePcLocks = [];
-      for (const mutation of mutations) await prewrite(txn, reader, props, mutation);
+      const prefetched = await prefetchFor(reader, props, encodedKeys);
+      for (const mutation of mutations) {
+        const pending = prewrite(txn, reader, props, mutation, prefetched);
+        if (pending !== undefined) await pending;
+      }
       let commitTs = tso.tryNext();
       while (commitTs === undefined) {
         await tso.ready();
@@ -52,4 +62,17 @@ export function runOnePhaseCommit(
     },
     { sync },
   );
+}
+
+/**
+ * An optimistic prewrite checks every key for newer writes: many keys at once read their records
+ * with one range scan when that is cheaper (pessimistic prewrites check nothing).
+ */
+function prefetchFor(
+  reader: MvccReader,
+  props: TxnProps,
+  encodedKeys: readonly Buffer[],
+): Promise<PrefetchedVersions | undefined> | undefined {
+  if (props.forUpdateTs !== ZERO_TS || encodedKeys.length < PREFETCH_MIN_KEYS) return undefined;
+  return PrefetchedVersions.read(reader.storage, encodedKeys);
 }

@@ -48,7 +48,7 @@ export class Scheduler {
   /** Runs body over the keys (encoded) with their latches held; see the file comment. */
   async run<T>(
     encodedKeys: readonly Buffer[],
-    body: (context: CommandContext) => Promise<T>,
+    body: (context: CommandContext) => T | Promise<T>,
     options: CommandOptions = {},
   ): Promise<T> {
     const slots = this.latches.slotsOf(encodedKeys);

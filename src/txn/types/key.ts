@@ -76,9 +76,20 @@ function badKey(encoded: Buffer, what: string): EngineError {
   return new EngineError('CORRUPTION', `bad ${what} in encoded key 0x${encoded.toString('hex')}`);
 }
 
+/**
+ * ~ts of the last timestamp written: a command writes many keys at one timestamp, and the bigint
+ * arithmetic costs more than copying 8 bytes.
+ */
+let invertedFor = -1n;
+const inverted = Buffer.alloc(TS_BYTES);
+
 /** Writes ~ts as 8 bytes big-endian at out[offset…]; returns the offset just past it. */
 export function writeInvertedTs(out: Buffer, offset: number, ts: bigint): number {
-  out.writeBigUInt64BE(MAX_TS - ts, offset);
+  if (ts !== invertedFor) {
+    inverted.writeBigUInt64BE(MAX_TS - ts, 0);
+    invertedFor = ts;
+  }
+  inverted.copy(out, offset);
   return offset + TS_BYTES;
 }
 

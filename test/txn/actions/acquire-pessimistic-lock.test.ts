@@ -11,6 +11,7 @@ import {
   mustLocked,
   mustPessimisticLocked,
   mustPessimisticRollback,
+  mustPrewriteLock,
   mustPrewritePut,
   mustRollback,
   mustUnlocked,
@@ -52,6 +53,18 @@ describe('acquire_pessimistic_lock', () => {
     const error = await mustAcquirePessimisticLockErr(env, 'k', 'k', 5n, 8n, 'WRITE_CONFLICT');
     assert.equal(error.details.conflictCommitTs, 10n);
     assert.equal(await mustAcquirePessimisticLock(env, 'k', 'k', 5n, 11n), 'v1');
+  });
+
+  it('returns the value under a newer Lock record, and a value too long to inline', async () => {
+    const long = 'x'.repeat(300);
+    await mustPrewritePut(env, 'k', 'v1', 'k', 1n);
+    await mustCommit(env, 'k', 1n, 2n);
+    await mustPrewriteLock(env, 'k', 'k', 3n);
+    await mustCommit(env, 'k', 3n, 4n);
+    assert.equal(await mustAcquirePessimisticLock(env, 'k', 'k', 5n, 6n), 'v1');
+    await mustPrewritePut(env, 'long', long, 'long', 1n);
+    await mustCommit(env, 'long', 1n, 2n);
+    assert.equal(await mustAcquirePessimisticLock(env, 'long', 'long', 5n, 6n), long);
   });
 
   it('ignores newer Rollback records', async () => {

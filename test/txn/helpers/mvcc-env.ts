@@ -40,7 +40,7 @@ export async function openMvccEnv(memoryLockBytes = TEST_MEMORY_LOCK_BYTES): Pro
 export function runOn<T>(
   env: MvccEnv,
   keys: Array<string | Buffer>,
-  body: (context: CommandContext) => Promise<T>,
+  body: (context: CommandContext) => T | Promise<T>,
 ): Promise<T> {
   return env.scheduler.run(
     keys.map((key) => encodeKey(toKey(key))),
