@@ -98,6 +98,7 @@ Napi::Function Database::Define(Napi::Env env) {
                          InstanceMethod<&Database::MemstoreBytes>("memstoreBytes"),
                          InstanceMethod<&Database::Stats>("stats"),
                          InstanceMethod<&Database::RangeSize>("rangeSize"),
+                         InstanceMethod<&Database::ReleaseStaleIterators>("releaseStaleIterators"),
                      });
 }
 
@@ -128,6 +129,16 @@ void Database::ReleaseSeekIterators() {
   for (auto* reader : readers_) reader->Release();
   // Hubs read the DB from their own thread: they stop before it closes.
   for (auto* hub : hubs_) hub->Shutdown();
+}
+
+Napi::Value Database::ReleaseStaleIterators(const Napi::CallbackInfo& info) {
+  if (!db_) return info.Env().Undefined();
+  for (auto& it : seek_iterators_) {
+    if (it && !db_->IteratorIsCurrent(it.get())) it.reset();
+  }
+  std::lock_guard lock(iterators_mutex_);
+  for (auto* reader : readers_) reader->ReleaseStale();
+  return info.Env().Undefined();
 }
 
 void Database::Register(IteratorWrap* it) {

@@ -58,6 +58,7 @@ class Database final : public Napi::ObjectWrap<Database> {
   Napi::Value MemstoreBytes(const Napi::CallbackInfo& info);
   Napi::Value Stats(const Napi::CallbackInfo& info);
   Napi::Value RangeSize(const Napi::CallbackInfo& info);
+  Napi::Value ReleaseStaleIterators(const Napi::CallbackInfo& info);
 
   bool CheckOpen(Napi::Env env);
   void ReleaseSeekIterators();

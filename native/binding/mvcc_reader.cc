@@ -114,6 +114,10 @@ MvccReaderWrap::~MvccReaderWrap() {
 
 void MvccReaderWrap::Release() { cached_.reset(); }
 
+void MvccReaderWrap::ReleaseStale() {
+  if (cached_) cached_->ReleaseStale();
+}
+
 std::shared_ptr<DB> MvccReaderWrap::OpenDb(Napi::Env env) {
   std::shared_ptr<DB> db = database_ ? database_->db() : nullptr;
   if (!db) StatusToError(env, Status::Closed()).ThrowAsJavaScriptException();

@@ -22,6 +22,8 @@ class MvccReaderWrap final : public Napi::ObjectWrap<MvccReaderWrap> {
 
   // Drops the cached iterators (before the database closes).
   void Release();
+  // Drops the cached iterator if a flush or compaction replaced what it reads (JS thread).
+  void ReleaseStale();
   // Forgets the database (when it is destroyed first, at environment teardown).
   void Detach() { database_ = nullptr; }
 

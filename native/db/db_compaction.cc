@@ -3,6 +3,7 @@
 // outputs cut at target_file_size.
 
 #include <algorithm>
+#include <chrono>
 
 #include "db/db_impl.h"
 #include "db/dbformat.h"
@@ -34,12 +35,24 @@ void DBImpl::CompactionThreadMain() {
   std::unique_lock lock(mutex_);
   while (true) {
     std::unique_ptr<Compaction> c;
-    bg_cv_.wait(lock, [this, &c] {
+    auto ready = [this, &c] {
       if (shutting_down_) return true;
       if (!bg_error_.ok()) return false;
       c = picker_.Pick(versions_->current());
       return c != nullptr;
-    });
+    };
+    if (obsolete_deferred_.load(std::memory_order_relaxed)) {
+      if (!bg_cv_.wait_for(lock, std::chrono::milliseconds(kObsoleteRetryMs), ready)) {
+        lock.unlock();
+        DeleteObsoleteFiles();
+        lock.lock();
+        continue;
+      }
+    } else {
+      bg_cv_.wait(lock,
+                  [&] { return ready() || obsolete_deferred_.load(std::memory_order_relaxed); });
+      if (!shutting_down_ && c == nullptr) continue;  // files to retry: wait again, with a timeout
+    }
     if (shutting_down_) {
       if (c) ReleaseCompactionFiles(c.get());
       return;

@@ -175,6 +175,7 @@ Status DBImpl::Open() {
   }
   DeleteObsoleteFiles();
 
+  recovered_ = true;
   write_thread_ = std::thread([this] { WriteThreadMain(); });
   flush_thread_ = std::thread([this] { FlushThreadMain(); });
   for (int i = 0; i < std::max(1, options_.compaction_threads); i++) {
@@ -417,10 +418,14 @@ void DBImpl::DeleteObsoleteFiles() {
     // numbers below it are live, pending (inserted with their number under this mutex) or dead.
     next_file = versions_->PeekNextFileNumber();
     live = pending_outputs_;
-    versions_->AddLiveFiles(&live);
+    obsolete_deferred_.store(versions_->AddLiveFiles(&live) > 0, std::memory_order_relaxed);
     log_number = versions_->LogNumber();
     manifest_number = versions_->ManifestFileNumber();
     current_wal = wal_number_;
+  }
+  if (obsolete_deferred_.load(std::memory_order_relaxed)) {
+    std::lock_guard lock(mutex_);
+    bg_cv_.notify_all();  // a compaction thread retries them
   }
   std::vector<std::string> children;
   if (!env_->GetChildren(dir_, &children).ok()) return;
@@ -468,6 +473,9 @@ Status DBImpl::Close() {
   for (auto& t : compaction_threads_) {
     if (t.joinable()) t.join();
   }
+  // A last sweep for files readers held until now. Never after a failed open: a version that
+  // was not recovered would make every table look obsolete.
+  if (recovered_) DeleteObsoleteFiles();
   Status s;
   if (wal_file_) {
     s = wal_file_->Sync();

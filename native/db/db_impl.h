@@ -68,6 +68,7 @@ class DBImpl final : public DB {
   void SetIteratorReadTier(Iterator* iterator, ReadTier tier) override;
   Iterator* NewPrefixIterator(const ReadOptions& options, uint32_t column_family,
                               std::string_view prefix) override;
+  bool IteratorIsCurrent(const Iterator* iterator) override;
   void RefreshIterator(Iterator* iterator, uint64_t snapshot,
                        std::string_view upper_bound) override;
   uint64_t GetSnapshot() override;
@@ -112,6 +113,9 @@ class DBImpl final : public DB {
                    std::shared_ptr<MemTableSet>* mem);
   Status NewWal(uint64_t number);
   std::shared_ptr<MemTableSet> NewMemTableSet(uint64_t wal_number) const;
+  // Removes files no version, pending output or log needs. Files still held by an older version
+  // (a reader that has not refreshed yet) are retried by the compaction threads every
+  // kObsoleteRetryMs until they go.
   void DeleteObsoleteFiles();
   // A file number for a table being written, protected from DeleteObsoleteFiles until the caller
   // erases it from pending_outputs_.
@@ -187,6 +191,9 @@ class DBImpl final : public DB {
 
   mutable std::mutex mutex_;
   std::condition_variable bg_cv_;
+  std::atomic<bool> obsolete_deferred_{false};
+  bool recovered_ = false;  // Open finished recovery and started the background threads
+  static constexpr int kObsoleteRetryMs = 1000;
   std::shared_ptr<MemTableSet> mem_;
   std::deque<std::shared_ptr<MemTableSet>> imm_;  // newest first
   std::shared_ptr<const SuperVersion> super_version_;

@@ -322,6 +322,12 @@ void DBImpl::RefreshIterator(Iterator* iterator, uint64_t snapshot, std::string_
   user->Install(inner, std::move(sv), sv_number);
 }
 
+bool DBImpl::IteratorIsCurrent(const Iterator* iterator) {
+  const auto* user = dynamic_cast<const UserIterator*>(iterator);
+  return user == nullptr ||
+         user->sv_number() == super_version_number_.load(std::memory_order_acquire);
+}
+
 void DBImpl::SetIteratorReadTier(Iterator* iterator, ReadTier tier) {
   if (auto* user = dynamic_cast<UserIterator*>(iterator)) user->SetTier(tier);
 }

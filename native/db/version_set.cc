@@ -285,7 +285,7 @@ Status VersionSet::LogAndApply(VersionEdit* edit) {
   return Status::OK();
 }
 
-void VersionSet::AddLiveFiles(std::set<uint64_t>* live) {
+size_t VersionSet::AddLiveFiles(std::set<uint64_t>* live) {
   std::lock_guard lock(mutex_);
   auto add = [live](const Version& v) {
     for (const auto& levels : v.files_) {
@@ -295,9 +295,11 @@ void VersionSet::AddLiveFiles(std::set<uint64_t>* live) {
     }
   };
   add(*current_);
+  size_t in_current = live->size();
   for (const auto& weak : versions_) {
     if (auto v = weak.lock()) add(*v);
   }
+  return live->size() - in_current;
 }
 
 }  // namespace strata

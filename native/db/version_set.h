@@ -81,7 +81,9 @@ class VersionSet {
   size_t NumColumnFamilies() const { return cf_ids_.size(); }
 
   // Files referenced by any Version still alive (the current one and those readers hold).
-  void AddLiveFiles(std::set<uint64_t>* live);
+  // Adds the files of every version still referenced to *live; returns how many of them are held
+  // only by older versions (readers that have not moved on yet).
+  size_t AddLiveFiles(std::set<uint64_t>* live);
 
  private:
   std::shared_ptr<Version> Apply(const Version& base, const VersionEdit& edit) const;

@@ -47,6 +47,10 @@ Iterator* Reader::WriteIterator(ReadTier tier, std::string_view upper_bound) {
   return write_iter_.get();
 }
 
+void Reader::ReleaseStale() {
+  if (write_iter_ && !db_->IteratorIsCurrent(write_iter_.get())) write_iter_.reset();
+}
+
 Status Reader::VisibleVersion(ReadTier tier, std::string_view encoded_key, std::string_view record,
                               bool key_only, Outcome* outcome, std::string* value, bool* decided) {
   *decided = true;

@@ -54,6 +54,10 @@ class Reader {
 
   // Up to limit visible entries of encoded range [lower, upper) (upper empty: unbounded) at
   // read_ts, forward or reverse. Locks are not examined (the caller reads the lock CF first).
+  // Drops the cached iterator when it no longer reads the current files, so that it stops
+  // pinning files a compaction replaced. For owners to call when idle.
+  void ReleaseStale();
+
   Status Scan(ReadTier tier, uint64_t read_ts, std::string_view lower, std::string_view upper,
               uint32_t limit, bool reverse, bool key_only, ScanResult* result);
 

@@ -98,6 +98,8 @@ export interface NativeDatabase {
   /** Microseconds still to wait for seq (0: released). */
   throttleWait(seq: number): number;
   memstoreBytes(): number;
+  /** Drops cached read iterators that a flush or compaction made stale (they pin old files). */
+  releaseStaleIterators(): void;
   stats(): Record<string, unknown>;
   rangeSize(
     start: Buffer,

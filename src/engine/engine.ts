@@ -92,8 +92,15 @@ export interface MemstoreThrottleSettings {
   maxDurationMs: number;
 }
 
+/**
+ * How often cached read iterators (trySeek's, MvccReader's) are checked for staleness: an idle
+ * stale one keeps the files a compaction replaced on disk until it is dropped.
+ */
+const STALE_ITERATOR_SWEEP_MS = 1_000;
+
 export class Engine {
   private closed = false;
+  private readonly staleSweep: NodeJS.Timeout;
   private readonly columnFamilyIds = new Map<string, number>();
   private throttled = false;
   private readonly throttle: ThrottleWaiter;
@@ -114,6 +121,8 @@ export class Engine {
         };
       },
     });
+    this.staleSweep = setInterval(() => db.releaseStaleIterators(), STALE_ITERATOR_SWEEP_MS);
+    this.staleSweep.unref();
   }
 
   /** Opens (and by default creates) a data dir, or an in-memory engine when no path is given. */
@@ -412,6 +421,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.staleSweep);
     await callNative<void>((cb) => this.db.close(cb));
   }
 

@@ -142,6 +142,11 @@ export interface TxnStoreApi {
   /** Per-key-range compression policy for data written from now on (PAGE_COMPRESSED tables). */
   setCompressionPolicy(ranges: CompressionRange[]): void;
   /**
+   * Rewrites the keys of raw range [start, end) in every column family down to the last level,
+   * under the current compression policy (OPTIMIZE TABLE). Resolves when done.
+   */
+  compactRange(start: Buffer, end: Buffer): Promise<void>;
+  /**
    * The engine's native wire path over this store's column families (it reads MVCC data at the
    * latest committed version; see src/engine/wire-hub.ts).
    */

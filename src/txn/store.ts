@@ -30,6 +30,7 @@ import {
   META_KEY_TSO_LIMIT,
 } from './types/format.js';
 import { TimestampOracle, type TsoLimitStore } from './tso/oracle.js';
+import { encodeKey } from './types/key.js';
 import { EngineError } from '../engine/errors.js';
 
 const MS_PER_SECOND = 1000;
@@ -192,9 +193,23 @@ export class TxnStore implements TxnStoreApi {
     return this.tso.tryNext() ?? this.tso.next();
   }
 
+  /** Ranges come as raw keys; the engine holds memcomparable-encoded ones (docs/format/keys.md). */
   setCompressionPolicy(ranges: CompressionRange[]): void {
     this.checkOpen();
-    this.storage.engine.setCompressionPolicy(ranges);
+    this.storage.engine.setCompressionPolicy(
+      ranges.map((range) => ({
+        ...range,
+        start: encodeKey(range.start),
+        end: encodeKey(range.end),
+      })),
+    );
+  }
+
+  async compactRange(start: Buffer, end: Buffer): Promise<void> {
+    this.checkOpen();
+    const { engine, lockCf, writeCf, defaultCf } = this.storage;
+    const [low, high] = [encodeKey(start), encodeKey(end)];
+    for (const cf of [lockCf, writeCf, defaultCf]) await engine.compactRange(cf, low, high);
   }
   wireHub(onEvents: (events: WireEvent[]) => void): WireHub {
     const storage = this.storage;

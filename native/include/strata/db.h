@@ -124,6 +124,10 @@ class DB {
   // Much cheaper than a new iterator for short seeks (MVCC point reads).
   virtual void RefreshIterator(Iterator* iterator, uint64_t snapshot,
                                std::string_view upper_bound) = 0;
+  // Whether an iterator from NewIterator still reads the current memtables and files. One that
+  // does not keeps the files it pins on disk (after a compaction) until it is refreshed or
+  // deleted: owners that cache iterators across calls delete stale ones when idle.
+  virtual bool IteratorIsCurrent(const Iterator* iterator) = 0;
 
   // A sequence number to read at; pins versions at or below it from compaction until released.
   virtual uint64_t GetSnapshot() = 0;
