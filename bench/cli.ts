@@ -22,6 +22,7 @@ import { EndpointError } from './common/mysql-url.js';
 import { writeReports } from './report/write.js';
 import { errorMessage } from './run/errors.js';
 import { TargetChoiceError } from './target/targets.js';
+import { THROTTLE_USAGE } from './throttle/usage.js';
 import { WorkloadError } from './workload/workload-error.js';
 
 export interface BenchIo {
@@ -60,6 +61,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage: LOAD_USAGE,
     run: async (argv, signal) =>
       (await import('./commands/load.js')).runLoadBenchmark(argv, signal),
+  },
+  throttle: {
+    summary: 'write throttling under sustained overload: memory, throughput and latency, on vs off',
+    usage: THROTTLE_USAGE,
+    run: async (argv, signal) =>
+      (await import('./throttle/command.js')).runThrottleBenchmark(argv, signal),
   },
   headline: {
     summary: 'every headline figure of docs/benchmarks.md, StrataDB and MariaDB side by side',

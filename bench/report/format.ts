@@ -50,3 +50,10 @@ export function higherIsBetter(metric: string): boolean {
 export function formatMetric(metric: string, value: number): string {
   return metric.endsWith('Ms') ? formatMs(value) : formatRate(value);
 }
+
+export const BYTES_PER_MIB = 1024 * 1024;
+
+/** Memory in MiB (binary units, as memory settings such as `32M` are). */
+export function formatMiB(bytes: number): string {
+  return (bytes / BYTES_PER_MIB).toFixed(1);
+}

@@ -12,11 +12,20 @@ export interface ChartSeries {
   p99Ms: Array<number | null>;
 }
 
+/** Memtable memory over time (the throttle benchmark): a line per run and the levels that bound it. */
+export interface MemoryChart {
+  /** The most memory each run held in each interval, in MiB. */
+  series: Array<{ label: string; t: number[]; maxMiB: number[] }>;
+  /** Horizontal lines across the chart: the limit, the trigger of a throttled run. */
+  levels: Array<{ label: string; mib: number; kind: 'limit' | 'trigger' }>;
+}
+
 export interface ChartPhase {
   /** Id of the element the phase's charts go into. */
   elementId: string;
   title: string;
   series: ChartSeries[];
+  memory?: MemoryChart;
 }
 
 export interface ChartData {
@@ -48,6 +57,10 @@ export function drawCharts(doc: ChartDocument, Chart: ChartConstructor, data: Ch
   const minWidthPx = 420;
   const fallbackWidthPx = 900;
   const heightPx = 260;
+  const levelColour = '#57606a';
+  const levelDashes: Record<string, number[]> = { limit: [8, 4], trigger: [2, 3] };
+  // Space above the highest line, so that a level drawn at the top stays visible.
+  const headroom = 1.08;
 
   // The union of the runs' sample times; each run has values at its own times only.
   function align(lines: Array<{ t: number[]; values: Array<number | null> }>) {
@@ -66,6 +79,7 @@ export function drawCharts(doc: ChartDocument, Chart: ChartConstructor, data: Ch
     unit: string,
     lines: Array<{ label: string; stroke: string; dash: number[] }>,
     columns: Array<Array<number | null>>,
+    fromZero = false,
   ) {
     const box = doc.createElement('div');
     box.className = 'chart';
@@ -76,7 +90,12 @@ export function drawCharts(doc: ChartDocument, Chart: ChartConstructor, data: Ch
         title,
         width,
         height: heightPx,
-        scales: { x: { time: false } },
+        scales: {
+          x: { time: false },
+          ...(fromZero
+            ? { y: { range: (_u: unknown, _min: number, max: number) => [0, max * headroom] } }
+            : {}),
+        },
         axes: [{ label: 'seconds' }, { label: unit, size: 70 }],
         series: [
           {
@@ -109,6 +128,32 @@ export function drawCharts(doc: ChartDocument, Chart: ChartConstructor, data: Ch
         'Too short for a timeline (under two sampling intervals): see the tables above.';
       parent.appendChild(note);
       continue;
+    }
+    const colourOf = (label: string) => {
+      const i = withPoints.findIndex((s) => s.label === label);
+      return palette[(i < 0 ? 0 : i) % palette.length]!;
+    };
+    if (phase.memory !== undefined) {
+      const memory = phase.memory;
+      const times = [...new Set(memory.series.flatMap((s) => s.t))].sort((a, b) => a - b);
+      chart(
+        parent,
+        `${phase.title}: memtable memory (most held per interval)`,
+        'MiB',
+        [
+          ...memory.series.map((s) => ({ label: s.label, stroke: colourOf(s.label), dash: [] })),
+          ...memory.levels.map((level) => ({
+            label: level.label,
+            stroke: levelColour,
+            dash: levelDashes[level.kind]!,
+          })),
+        ],
+        align([
+          ...memory.series.map((s) => ({ t: s.t, values: s.maxMiB })),
+          ...memory.levels.map((level) => ({ t: times, values: times.map(() => level.mib) })),
+        ]),
+        true,
+      );
     }
     chart(
       parent,

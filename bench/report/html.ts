@@ -16,9 +16,11 @@ import {
   formatSeconds,
   metricName,
   higherIsBetter,
+  BYTES_PER_MIB,
 } from './format.js';
 import { drawCharts } from './html-charts.js';
-import type { ChartData, ChartPhase } from './html-charts.js';
+import type { ChartData, ChartPhase, MemoryChart } from './html-charts.js';
+import { goalVerdict, memstoreTable } from './memstore.js';
 import type { BenchReport, RunReport } from './types.js';
 
 const UPLOT_SCRIPT = ['uplot', 'dist', 'uPlot.iife.min.js'] as const;
@@ -187,22 +189,76 @@ function errorsSection(report: BenchReport): string {
   );
 }
 
+function memstoreSection(report: BenchReport): string {
+  const memstore = memstoreTable(report);
+  const goals = report.goals ?? [];
+  if (memstore === null && goals.length === 0) return '';
+  const rows = (memstore?.rows ?? []).map(
+    (row) =>
+      '<tr>' + row.map((text, i) => cell(text, i >= memstore!.numericFrom)).join('') + '</tr>',
+  );
+  const goalItems = goals.map(
+    (goal) =>
+      `<li><b class="${goal.met ? 'good' : 'bad'}">${goalVerdict(goal)}</b>: ` +
+      `${escapeHtml(goal.goal)} (${escapeHtml(goal.evidence)})</li>`,
+  );
+  return (
+    (memstore !== null
+      ? '<h2>Memtable memory and stalls</h2>' + tableHtml(memstore.header, rows)
+      : '') + (goalItems.length > 0 ? `<h2>Goal</h2><ul>${goalItems.join('')}</ul>` : '')
+  );
+}
+
+function toMiB(bytes: number): number {
+  return Number((bytes / BYTES_PER_MIB).toFixed(2));
+}
+
+/** The memory chart of a phase whose runs watched memtable memory, or undefined. */
+function memoryChart(report: BenchReport, runs: RunReport[]): MemoryChart | undefined {
+  const watched = runs.filter((run) => run.memstore !== undefined);
+  if (watched.length === 0) return undefined;
+  const limits = new Set(watched.map((run) => run.memstore!.limitBytes));
+  const levels = watched.flatMap((run) => {
+    const m = run.memstore!;
+    const label = runLabel(report, run);
+    const own: MemoryChart['levels'] = [];
+    if (limits.size > 1) {
+      own.push({ label: `${label} limit`, mib: toMiB(m.limitBytes), kind: 'limit' });
+    }
+    if (m.triggerBytes < m.limitBytes) {
+      own.push({ label: `${label} trigger`, mib: toMiB(m.triggerBytes), kind: 'trigger' });
+    }
+    return own;
+  });
+  if (limits.size === 1) {
+    levels.unshift({ label: 'limit', mib: toMiB([...limits][0]!), kind: 'limit' });
+  }
+  return {
+    series: watched.map((run) => ({
+      label: runLabel(report, run),
+      t: run.memstore!.timeline.map((p) => Number(p.t.toFixed(3))),
+      maxMiB: run.memstore!.timeline.map((p) => toMiB(p.maxBytes)),
+    })),
+    levels,
+  };
+}
+
 function chartData(report: BenchReport): ChartData {
   const phases: ChartPhase[] = [];
   for (const phase of new Set(report.runs.map((run) => run.phase))) {
+    const runs = report.runs.filter((run) => run.phase === phase);
     phases.push({
       elementId: `charts-${phases.length}`,
       title: phase,
-      series: report.runs
-        .filter((run) => run.phase === phase)
-        .map((run) => ({
-          label: runLabel(report, run),
-          t: run.timeline.map((p) => Number(p.t.toFixed(3))),
-          opsPerSec: run.timeline.map((p) => p.opsPerSec),
-          p50Ms: run.timeline.map((p) => p.p50Ms),
-          p95Ms: run.timeline.map((p) => p.p95Ms),
-          p99Ms: run.timeline.map((p) => p.p99Ms),
-        })),
+      memory: memoryChart(report, runs),
+      series: runs.map((run) => ({
+        label: runLabel(report, run),
+        t: run.timeline.map((p) => Number(p.t.toFixed(3))),
+        opsPerSec: run.timeline.map((p) => p.opsPerSec),
+        p50Ms: run.timeline.map((p) => p.p50Ms),
+        p95Ms: run.timeline.map((p) => p.p95Ms),
+        p99Ms: run.timeline.map((p) => p.p99Ms),
+      })),
     });
   }
   return { phases };
@@ -243,6 +299,7 @@ ${targets ? `<p>Targets:</p><ul>${targets}</ul>` : ''}
 <h2>Results</h2>
 ${resultsTable(report)}
 ${operationsTable(report)}
+${memstoreSection(report)}
 ${comparisonsSection(report)}
 ${errorsSection(report)}
 <h2>Over time</h2>

@@ -12,6 +12,7 @@ import {
   formatSeconds,
   metricName,
 } from './format.js';
+import { goalVerdict, memstoreTable } from './memstore.js';
 import type { BenchReport, RunReport } from './types.js';
 
 function row(cells: string[]): string {
@@ -120,6 +121,18 @@ export function renderMarkdown(report: BenchReport): string {
         3,
       ),
     );
+  }
+
+  const memstore = memstoreTable(report);
+  if (memstore !== null) {
+    lines.push('', '## Memtable memory and stalls', '');
+    lines.push(...table(memstore.header, memstore.rows, memstore.numericFrom));
+  }
+  if (report.goals !== undefined && report.goals.length > 0) {
+    lines.push('', '## Goal', '');
+    for (const goal of report.goals) {
+      lines.push(`- **${goalVerdict(goal)}**: ${goal.goal} (${goal.evidence})`);
+    }
   }
 
   if (report.comparisons.length > 0) {

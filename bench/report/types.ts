@@ -69,6 +69,50 @@ export interface RunReport {
   timeline: TimelinePoint[];
   /** Run-specific settings worth showing beside the figures (workers, limits …). */
   settings: Record<string, string | number | boolean>;
+  /** Memtable memory and write stalls over the run (the throttle benchmark only). */
+  memstore?: MemstoreRun;
+}
+
+/** Memtable memory and stalls in one sampling interval, aligned with the run's timeline. */
+export interface MemstorePoint {
+  /** The end of the interval, as TimelinePoint.t. */
+  t: number;
+  /** Memory held by the active and frozen memtables: the most seen in the interval, and at its end. */
+  maxBytes: number;
+  endBytes: number;
+  /** Writes that took longer than MemstoreRun.slowWriteMs. */
+  slowWrites: number;
+  /** Writes that waited for the throttle's release clock. */
+  throttleWaits: number;
+  /** The engine's waits for a flush at the hard limit (slices of at most 100 ms). */
+  limitStalls: number;
+  flushes: number;
+}
+
+export interface MemstoreRun {
+  limitBytes: number;
+  /** Where throttling starts; equal to limitBytes when throttling is off. */
+  triggerBytes: number;
+  /** The most memory seen over the whole run. */
+  maxBytes: number;
+  slowWriteMs: number;
+  slowWrites: number;
+  throttleWaits: number;
+  /** The longest single throttle wait. */
+  throttleMaxWaitMs: number;
+  limitStalls: number;
+  /** Time writes spent stalled inside the engine (hard limit and L0 file count). */
+  stallSeconds: number;
+  flushes: number;
+  timeline: MemstorePoint[];
+}
+
+/** A goal a benchmark checks its own figures against, printed with the evidence. */
+export interface GoalCheck {
+  goal: string;
+  met: boolean;
+  /** The figures behind the verdict. */
+  evidence: string;
 }
 
 export interface TargetInfo {
@@ -92,7 +136,7 @@ export interface Comparison {
   ratio: number | null;
 }
 
-export type BenchKind = 'engine' | 'sql' | 'workload' | 'load';
+export type BenchKind = 'engine' | 'sql' | 'workload' | 'load' | 'throttle';
 
 export interface BenchReport {
   tool: 'strata bench';
@@ -111,4 +155,6 @@ export interface BenchReport {
   comparisons: Comparison[];
   /** Facts worth a line in the summary (seed, data dirs kept …). */
   notes: string[];
+  /** The goals the benchmark checks its figures against (the throttle benchmark only). */
+  goals?: GoalCheck[];
 }
