@@ -1,6 +1,6 @@
 {
   "variables": {
-    "core_sources": "<!(ls -1 native/util/*.cc native/io/*.cc native/wal/*.cc native/table/*.cc native/db/*.cc native/mvcc/*.cc native/wire/*.cc 2>/dev/null | tr '\\n' ' ')"
+    "core_sources": "<!(ls -1 native/util/*.cc native/io/*.cc native/wal/*.cc native/table/*.cc native/db/*.cc native/mvcc/*.cc native/wire/*.cc native/tools/*.cc 2>/dev/null | tr '\\n' ' ')"
   },
   "target_defaults": {
     "cflags!": ["-fno-exceptions", "-O3"],

@@ -6,6 +6,7 @@
 #include "binding/database.h"
 #include "binding/iterator.h"
 #include "binding/mvcc_reader.h"
+#include "binding/tools.h"
 #include "binding/wire.h"
 
 namespace strata::binding {
@@ -20,6 +21,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData<Napi::FunctionReference>(iterator_ctor);
   exports.Set("MvccReader", MvccReaderWrap::Define(env));
   exports.Set("WireHub", WireHubWrap::Define(env));
+  DefineTools(env, exports);
   exports.Set("runBenchmark", Napi::Function::New(env, RunBenchmark, "runBenchmark"));
   exports.Set("version", Napi::String::New(env, kEngineVersion));
   return exports;

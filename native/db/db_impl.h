@@ -85,6 +85,7 @@ class DBImpl final : public DB {
   uint64_t MemstoreBytes() override;
   DbStats GetStats() override;
   Status GetRangeSize(std::string_view start, std::string_view end, RangeSize* size) override;
+  Status Checkpoint(const std::string& dest_dir, CheckpointInfo* info) override;
   Status Close() override;
 
  private:

@@ -69,6 +69,7 @@ class VersionEdit {
 
  private:
   friend class VersionSet;
+  friend struct VersionEditView;
 
   bool has_log_number_ = false;
   bool has_next_file_number_ = false;

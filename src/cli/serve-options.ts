@@ -77,7 +77,9 @@ export function parseServeArguments(args: readonly string[], settings: Settings)
         options.assignments.push(bare);
         continue;
       }
-      throw new UsageError(`unknown option '${flag}'`);
+      const meant = settings.suggest(settingName);
+      const hint = meant === undefined ? '' : ` (did you mean '--${meant.replace(/_/g, '-')}'?)`;
+      throw new UsageError(`unknown option '${flag}'${hint}`);
     }
     options.assignments.push({ name: settingName, value: takeValue(), origin: flag });
   }
@@ -87,7 +89,11 @@ export function parseServeArguments(args: readonly string[], settings: Settings)
 /** Applies assignments in order; the first bad one is a UsageError naming where it came from. */
 export function applyAssignments(settings: Settings, assignments: readonly Assignment[]): void {
   for (const { name, value, origin } of assignments) {
-    if (!settings.has(name)) throw new UsageError(`${origin}: unknown setting '${name}'`);
+    if (!settings.has(name)) {
+      const meant = settings.suggest(name);
+      const hint = meant === undefined ? '' : ` (did you mean '${meant}'?)`;
+      throw new UsageError(`${origin}: unknown setting '${name}'${hint}`);
+    }
     try {
       settings.setInitial(name, value);
     } catch (error) {

@@ -1,15 +1,26 @@
 #!/usr/bin/env node
 // The `strata` command: dispatches to a subcommand. Problems with the command line or the
-// configuration print one line and exit with status 2; failures to start exit with status 1.
+// configuration print one line and exit with status 2; failures to start, or a command that
+// cannot do its job, print one line and exit with status 1.
 
 import { ServerStartError } from '../server/index.js';
+import { backupCommand } from './backup-command.js';
 import { benchCommand } from './bench-command.js';
+import { checkCommand } from './check-command.js';
+import { inspectCommand } from './inspect-command.js';
 import { serveCommand } from './serve-command.js';
 import type { Subcommand } from './subcommand.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
+import { CommandError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 import { versionCommand } from './version-command.js';
 
-const SUBCOMMANDS: readonly Subcommand[] = [serveCommand, benchCommand, versionCommand];
+const SUBCOMMANDS: readonly Subcommand[] = [
+  serveCommand,
+  checkCommand,
+  inspectCommand,
+  backupCommand,
+  benchCommand,
+  versionCommand,
+];
 
 function usage(): string {
   const width = Math.max(...SUBCOMMANDS.map((command) => command.name.length));
@@ -30,18 +41,22 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ServerStartError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ServerStartError ||
+      error instanceof CommandError
+    ) {
       throw new CommandFailure(command.name, error);
     }
     throw error;
   }
 }
 
-/** A UsageError or ServerStartError of a subcommand, printed with the subcommand's name. */
+/** A subcommand's UsageError, ServerStartError or CommandError, printed with its name. */
 class CommandFailure extends Error {
   constructor(
     readonly command: string,
-    readonly failure: UsageError | ServerStartError,
+    readonly failure: UsageError | ServerStartError | CommandError,
   ) {
     super(failure.message);
   }

@@ -7,7 +7,7 @@ import { EXIT_OK, UsageError } from './usage-error.js';
 /** package.json, from dist/src/cli/ or src/cli/ alike. */
 const PACKAGE_JSON_CANDIDATES = ['../../../package.json', '../../package.json'];
 
-async function packageVersion(): Promise<string> {
+export async function packageVersion(): Promise<string> {
   for (const candidate of PACKAGE_JSON_CANDIDATES) {
     const text = await readFile(new URL(candidate, import.meta.url), 'utf8').catch(() => null);
     if (text !== null) return (JSON.parse(text) as { version: string }).version;

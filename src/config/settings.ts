@@ -1,8 +1,9 @@
 // The one settings module: defaults, then a config file, then command-line flags, then SET GLOBAL
-// for the dynamic ones. Values are validated against their definition; errors name the setting
-// and the allowed range.
+// for the dynamic ones. Values are validated against their definition's schema (schema.ts, zod);
+// errors name the setting and the allowed range.
 
 import type { SettingDefinition, SettingValue } from './definition.js';
+import { checkDefinition, valueSchema } from './schema.js';
 import { ALL_SETTINGS } from './variables/index.js';
 
 export class SettingError extends Error {
@@ -17,82 +18,46 @@ export class SettingError extends Error {
 
 export type SettingListener = (value: SettingValue, name: string) => void;
 
-const SIZE_UNITS: Record<string, number> = {
-  '': 1,
-  K: 1024,
-  M: 1024 ** 2,
-  G: 1024 ** 3,
-  T: 1024 ** 4,
+const RANGE_UNITS: Partial<Record<SettingDefinition['type'], string>> = {
+  size: ' bytes',
+  duration: ' ms',
 };
-const DURATION_UNITS_MS: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  '': 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-};
+/** Unknown names this close (edits) to a known one get a suggestion. */
+const MAX_SUGGESTION_DISTANCE = 2;
 
 function describeRange(def: SettingDefinition): string {
   if (def.type === 'enum') return `one of ${def.values!.join(', ')}`;
   if (def.type === 'bool') return 'ON or OFF';
-  if (def.min !== undefined && def.max !== undefined) return `${def.min} to ${def.max}`;
-  if (def.min !== undefined) return `at least ${def.min}`;
+  const unit = RANGE_UNITS[def.type] ?? '';
+  if (def.min !== undefined && def.max !== undefined) return `${def.min} to ${def.max}${unit}`;
+  if (def.min !== undefined) return `at least ${def.min}${unit}`;
   return `a ${def.type}`;
+}
+
+/** Levenshtein distance, for suggesting the setting a typo meant. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** Parses and validates a value given as text (config file, flag, SQL literal) or as a value. */
 export function coerceSetting(def: SettingDefinition, raw: unknown): SettingValue {
-  const bad = () =>
-    new SettingError(
+  const parsed = valueSchema(def).safeParse(raw);
+  if (!parsed.success) {
+    throw new SettingError(
       def.name,
       `invalid value '${String(raw)}' for setting '${def.name}': expected ${describeRange(def)}`,
     );
-  let value: SettingValue;
-  switch (def.type) {
-    case 'bool': {
-      const text = String(raw).toUpperCase();
-      if (raw === true || text === 'ON' || text === '1' || text === 'TRUE') value = true;
-      else if (raw === false || text === 'OFF' || text === '0' || text === 'FALSE') value = false;
-      else throw bad();
-      return value;
-    }
-    case 'enum': {
-      const match = def.values!.find((v) => v.toLowerCase() === String(raw).toLowerCase());
-      if (match === undefined) throw bad();
-      return match;
-    }
-    case 'string':
-      return String(raw);
-    case 'int':
-    case 'float': {
-      value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-      if (!Number.isFinite(value) || (def.type === 'int' && !Number.isInteger(value))) throw bad();
-      break;
-    }
-    case 'size': {
-      if (typeof raw === 'number') value = raw;
-      else {
-        const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$/i.exec(String(raw));
-        if (!m) throw bad();
-        value = Math.round(Number(m[1]) * SIZE_UNITS[m[2]!.toUpperCase()]!);
-      }
-      break;
-    }
-    case 'duration': {
-      if (typeof raw === 'number') value = raw;
-      else {
-        const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(String(raw));
-        if (!m) throw bad();
-        value = Math.round(Number(m[1]) * DURATION_UNITS_MS[(m[2] ?? '').toLowerCase()]!);
-      }
-      break;
-    }
   }
-  if ((def.min !== undefined && value < def.min) || (def.max !== undefined && value > def.max)) {
-    throw bad();
-  }
-  return value;
+  return parsed.data;
 }
 
 export class Settings {
@@ -103,6 +68,7 @@ export class Settings {
   constructor(definitions: readonly SettingDefinition[] = ALL_SETTINGS) {
     const byName = new Map<string, SettingDefinition>();
     for (const def of definitions) {
+      checkDefinition(def);
       if (byName.has(def.name)) throw new Error(`setting '${def.name}' is declared twice`);
       byName.set(def.name, def);
       this.values.set(def.name, def.default);
@@ -117,6 +83,21 @@ export class Settings {
 
   definitions(): SettingDefinition[] {
     return [...this.byName.values()];
+  }
+
+  /** The known setting an unknown name most likely meant, if one is close enough. */
+  suggest(name: string): string | undefined {
+    const wanted = normalizeName(name);
+    let best: string | undefined;
+    let bestDistance = MAX_SUGGESTION_DISTANCE + 1;
+    for (const known of this.byName.keys()) {
+      const distance = editDistance(wanted, known);
+      if (distance < bestDistance) {
+        best = known;
+        bestDistance = distance;
+      }
+    }
+    return best;
   }
 
   has(name: string): boolean {

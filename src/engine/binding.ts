@@ -225,6 +225,29 @@ export interface NativeBinding {
     callback: NativeCallback<NativeBenchResult[]>,
   ): void;
   version: string;
+  checkDataDir(dir: string, callback: NativeCallback<Record<string, unknown>>): void;
+  inspectTable(
+    path: string,
+    options: { entries: boolean; maxEntries: number; valuePrefixBytes: number },
+    callback: NativeCallback<Record<string, unknown>>,
+  ): void;
+  inspectLog(
+    path: string,
+    options: { operations: boolean; newest: boolean },
+    callback: NativeCallback<Record<string, unknown>>,
+  ): void;
+  inspectManifest(dir: string, callback: NativeCallback<Record<string, unknown>>): void;
+  checkpoint(
+    database: NativeDatabase,
+    dest: string,
+    callback: NativeCallback<{
+      sequence: bigint;
+      manifestNumber: number;
+      tableFiles: number;
+      linkedFiles: number;
+      tableBytes: number;
+    }>,
+  ): void;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -10,6 +10,7 @@ import { IteratorOp, native } from './binding.js';
 import type { NativeDatabase, NativeIterator, NativeStepResult } from './binding.js';
 import { EngineError, fromNative } from './errors.js';
 import type {
+  CheckpointResult,
   CompressionRange,
   SeekOptions,
   EngineOptions,
@@ -415,6 +416,17 @@ export class Engine {
   rangeSize(start: Buffer, end?: Buffer): Promise<RangeSize> {
     this.checkOpen();
     return callNative<RangeSize>((cb) => this.db.rangeSize(start, end ?? null, cb));
+  }
+
+  /**
+   * Writes a consistent copy of the database into dest (which must not exist; its parent must)
+   * while it stays open: the memtables are flushed and the SSTs of one version hard-linked (copied
+   * across filesystems) with a MANIFEST for exactly that version. The copy opens as a data dir
+   * holding every write acknowledged before the call (see DB::Checkpoint).
+   */
+  checkpoint(dest: string): Promise<CheckpointResult> {
+    this.checkOpen();
+    return callNative<CheckpointResult>((cb) => native.checkpoint(this.db, dest, cb));
   }
 
   /** Waits for in-flight writes, flushes nothing extra (the WAL holds it), and closes the files. */

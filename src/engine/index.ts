@@ -13,3 +13,19 @@ export type { NativeWireEvent as WireEvent } from './binding.js';
 export { throttleScope, THROTTLE_MAX_WAIT_MS, THROTTLE_SLICE_MS } from './throttle.js';
 export type { ThrottleScope, ThrottleWaitStats, ThrottleLog } from './throttle.js';
 export type { MemstoreThrottleSettings } from './engine.js';
+export { checkDataDir, inspectManifest, inspectTable, inspectWal } from './data-dir-tools.js';
+export type {
+  BatchOperation,
+  BlockInfo,
+  CheckReport,
+  Finding,
+  Findings,
+  InternalKey,
+  ManifestEdit,
+  ManifestFile,
+  ManifestInfo,
+  TableEntry,
+  TableInfo,
+  WalInfo,
+  WalRecord,
+} from './data-dir-tools.js';

@@ -196,3 +196,14 @@ export interface EngineStats {
     fallbackReason: string;
   };
 }
+
+/** What Engine.checkpoint made. */
+export interface CheckpointResult {
+  /** The copy holds every write with a sequence at or below this one. */
+  sequence: bigint;
+  manifestNumber: number;
+  tableFiles: number;
+  /** SSTs hard-linked; the others were copied (another filesystem). */
+  linkedFiles: number;
+  tableBytes: number;
+}

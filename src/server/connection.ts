@@ -27,6 +27,7 @@ import { errorFields, isMysqlError, ProtocolError } from './protocol-error.js';
 import { encodeNativePlan } from './native-wire.js';
 import type { NativeWireClient } from './native-wire.js';
 import type { ServerContext } from './server-context.js';
+import type { StatementOwner } from './statement-stats.js';
 import { prependToStream } from './tls-transport.js';
 
 /** How long an ERR packet sent before closing gets to reach the client before the socket is destroyed. */
@@ -64,7 +65,7 @@ interface QueuedPacket {
   sequenceId: number;
 }
 
-export class Connection implements ConnectionControl, PacketSink, NativeWireClient {
+export class Connection implements ConnectionControl, PacketSink, NativeWireClient, StatementOwner {
   readonly reader = new PayloadReader();
   readonly writer = new PacketWriter();
   readonly statements = new PreparedStatements();
@@ -88,6 +89,10 @@ export class Connection implements ConnectionControl, PacketSink, NativeWireClie
   bytesSent = 0;
   bytesReceived = 0;
   commandStartedMs = 0;
+  /** The statement being timed (statement-stats.ts): its type (-1: none), start and text. */
+  statementType = -1;
+  statementStartedMs = 0;
+  statementSql = '';
   private idleSinceMs: number;
   private lastReadMs: number;
   private writeBlockedSinceMs = 0;
@@ -447,6 +452,7 @@ export class Connection implements ConnectionControl, PacketSink, NativeWireClie
 
   /** The ERR packet for an error thrown by a command; fatal errors also close the connection. */
   failCommand(error: unknown): void {
+    this.context.statementStats.finish(this, null);
     if (this.closed) return;
     this.writer.discardOpenPacket();
     if (error instanceof ProtocolError && error.fatal) {

@@ -4,9 +4,13 @@
 import type { PreparedStatement } from '../sql/api.js';
 import type { ErrorSpec } from './constants/error-codes.js';
 import type { ParamBinding } from './packets/stmt-execute.js';
+import { classifyStatement } from './statement-stats.js';
 
 export interface PreparedEntry {
   readonly statement: PreparedStatement;
+  /** The text as prepared, and its type (statement-stats.ts), for monitoring and the slow log. */
+  readonly sql: string;
+  readonly statementType: number;
   readonly binding: ParamBinding;
   longDataBytes: number;
   /** A COM_STMT_SEND_LONG_DATA problem, reported by the next COM_STMT_EXECUTE. */
@@ -16,9 +20,11 @@ export interface PreparedEntry {
 export class PreparedStatements {
   private readonly entries = new Map<number, PreparedEntry>();
 
-  add(statement: PreparedStatement): PreparedEntry {
+  add(statement: PreparedStatement, sql: string): PreparedEntry {
     const entry: PreparedEntry = {
       statement,
+      sql,
+      statementType: classifyStatement(sql),
       binding: { paramCount: statement.paramCount, types: null, longData: null },
       longDataBytes: 0,
       longDataError: null,

@@ -8,12 +8,15 @@ import type { FastAuthCache } from './auth/fast-auth-cache.js';
 import type { RsaKeys } from './auth/rsa-keys.js';
 import type { ServerLogger } from './logger.js';
 import type { NativeWire } from './native-wire.js';
+import type { StatementStats } from './statement-stats.js';
 import type { StatusCounters } from './status-counters.js';
 
 export interface ServerContext {
   readonly service: SqlService;
   readonly settings: Settings;
   readonly counters: StatusCounters;
+  /** Statements by type, latency histograms and the slow-log hook. */
+  readonly statementStats: StatementStats;
   readonly logger: ServerLogger;
   readonly fastAuthCache: FastAuthCache;
   readonly rsaKeys: RsaKeys;

@@ -27,6 +27,7 @@ import { PacketWriter } from './packet-writer.js';
 import { encodeErr } from './packets/err.js';
 import { NativeWire } from './native-wire.js';
 import type { ServerContext } from './server-context.js';
+import { StatementStats } from './statement-stats.js';
 import { StatusCounters } from './status-counters.js';
 
 /** Timeouts are checked this often; they are whole seconds, so this is their resolution. */
@@ -80,6 +81,8 @@ export class ServerStartError extends Error {
 export class MysqlServer implements ConnectionOwner {
   private readonly logger: ServerLogger;
   private readonly counters = new StatusCounters();
+  /** Statements by type and their latency, for monitoring and the slow query log. */
+  readonly statementStats = new StatementStats();
   private readonly connections = new Map<number, Connection>();
   private readonly sessionReleases = new Set<Promise<void>>();
   private context: ServerContext | null = null;
@@ -113,6 +116,7 @@ export class MysqlServer implements ConnectionOwner {
       service: this.service,
       settings,
       counters: this.counters,
+      statementStats: this.statementStats,
       logger: this.logger,
       fastAuthCache: new FastAuthCache(),
       rsaKeys,

@@ -38,6 +38,17 @@ export interface Serving {
   stop(signal?: NodeJS.Signals): Promise<Finished>;
 }
 
+const READY_TEXT = /ready for connections .*port=(\d+)/;
+const READY_JSON = /"msg":"ready for connections"/;
+
+/** The port of a "ready for connections" log line, text or JSON (--log-format=json). */
+function readyPort(stderr: string): number | null {
+  const text = READY_TEXT.exec(stderr);
+  if (text) return Number(text[1]);
+  const line = stderr.split('\n').find((candidate) => READY_JSON.test(candidate));
+  return line === undefined ? null : (JSON.parse(line) as { port: number }).port;
+}
+
 /** Starts `strata serve` and waits for its "ready for connections" line. */
 export function serve(args: readonly string[], timeoutMs = 30_000): Promise<Serving> {
   return new Promise((resolve, reject) => {
@@ -56,12 +67,12 @@ export function serve(args: readonly string[], timeoutMs = 30_000): Promise<Serv
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const ready = /ready for connections .*port=(\d+)/.exec(stderr);
-      if (ready) {
+      const port = readyPort(stderr);
+      if (port !== null) {
         clearTimeout(timer);
         resolve({
           child,
-          port: Number(ready[1]),
+          port,
           output: () => stderr,
           stop: (signal = 'SIGTERM') => {
             child.kill(signal);

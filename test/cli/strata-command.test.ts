@@ -137,7 +137,10 @@ describe('strata serve: flags and configuration', () => {
     const path = configFile('[mysqld]\nport = 4000\nmax_conections = 20\n');
     const result = await strata(['serve', '--config', path]);
     assert.equal(result.code, 2);
-    assert.equal(result.stderr, `strata serve: ${path}:3: unknown setting 'max_conections'\n`);
+    assert.equal(
+      result.stderr,
+      `strata serve: ${path}:3: unknown setting 'max_conections' (did you mean 'max_connections'?)\n`,
+    );
   });
 
   it('names a bad value in the config file', async () => {

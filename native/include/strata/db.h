@@ -82,6 +82,15 @@ struct DbStats {
   std::string fallback_reason;  // why something asked for is not in use
 };
 
+// What Checkpoint made.
+struct CheckpointInfo {
+  uint64_t sequence = 0;  // the copy holds every write up to this sequence
+  uint64_t manifest_number = 0;
+  int table_files = 0;
+  int linked_files = 0;      // hard links; the rest were copied (another filesystem)
+  uint64_t table_bytes = 0;  // logical bytes of the tables
+};
+
 class DB {
  public:
   // Opens (creating when allowed) the database at path. With options.in_memory, path only names
@@ -164,6 +173,15 @@ class DB {
   // straddles an edge counts the span of its data blocks that may hold keys in the range, and
   // the bytes of that span the filesystem has allocated now (SEEK_DATA/SEEK_HOLE).
   virtual Status GetRangeSize(std::string_view start, std::string_view end, RangeSize* size) = 0;
+
+  // Writes a consistent copy of the database into dest_dir, which must not exist (its parent
+  // must), while the database stays open for reads and writes: freezes and flushes the memtables,
+  // pins the version that holds their SSTs, hard-links those SSTs (copying them, holes kept, when
+  // dest_dir is on another filesystem) and writes a MANIFEST and CURRENT describing exactly that
+  // version. The copy is built under dest_dir + ".tmp" and renamed into place, so dest_dir either
+  // does not exist or is complete. Opened as a database, it holds every write acknowledged
+  // before the call. NotSupported for an in-memory database.
+  virtual Status Checkpoint(const std::string& dest_dir, CheckpointInfo* info) = 0;
 
   // Waits for queued writes and background work, then closes files. Idempotent.
   virtual Status Close() = 0;

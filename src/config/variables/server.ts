@@ -1,5 +1,6 @@
 // Settings owned by the server layer: the MySQL protocol listener, connection limits and
-// timeouts, TLS and authentication. Names and defaults are mysqld's unless noted.
+// timeouts, TLS and authentication, and the operability around it (status endpoint, server log,
+// slow query log). Names and defaults are mysqld's unless noted.
 
 import type { SettingDefinition } from '../definition.js';
 
@@ -213,6 +214,77 @@ export const SERVER_SETTINGS: readonly SettingDefinition[] = [
     description:
       'Password given to root@localhost when the user catalog is created on first start ' +
       '(StrataDB setting). Never printed back.',
+  },
+  {
+    name: 'status_port',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: MAX_PORT,
+    scope: 'global',
+    dynamic: false,
+    description:
+      'TCP port of the HTTP status endpoint: /metrics (Prometheus text format), /health and ' +
+      'POST /backup. 0 turns it off (StrataDB setting).',
+  },
+  {
+    name: 'status_bind_address',
+    type: 'string',
+    default: '127.0.0.1',
+    scope: 'global',
+    dynamic: false,
+    description: 'Address the status endpoint binds to (StrataDB setting).',
+  },
+  {
+    name: 'log_format',
+    type: 'enum',
+    default: 'text',
+    values: ['text', 'json'],
+    scope: 'global',
+    dynamic: false,
+    description:
+      'Server log on stderr: text (one line per event: time, level, message, key=value fields) ' +
+      'or json (one JSON object per line) (StrataDB setting).',
+  },
+  {
+    name: 'log_level',
+    type: 'enum',
+    default: 'info',
+    values: ['error', 'warn', 'info', 'debug'],
+    scope: 'global',
+    dynamic: true,
+    description: 'Least severe level written to the server log (StrataDB setting).',
+  },
+  {
+    name: 'slow_query_log',
+    type: 'bool',
+    default: false,
+    scope: 'global',
+    dynamic: true,
+    description:
+      'Write statements that take at least long_query_time seconds to slow_query_log_file, in ' +
+      'MySQL’s slow log format.',
+  },
+  {
+    name: 'long_query_time',
+    type: 'float',
+    default: 10,
+    min: 0,
+    max: MAX_TIMEOUT_SECONDS,
+    scope: 'global',
+    dynamic: true,
+    description:
+      'Seconds (fractions allowed) a statement must take to be written to the slow query log.',
+  },
+  {
+    name: 'slow_query_log_file',
+    type: 'string',
+    default: '',
+    scope: 'global',
+    dynamic: true,
+    description:
+      'File the slow query log is appended to; empty: host_name-slow.log in the data dir, as ' +
+      'mysqld names it.',
   },
 ];
 

@@ -8,14 +8,18 @@ import { decodeTextCommand } from '../packets/text-command.js';
 import type { PayloadReader } from '../payload-reader.js';
 import { ProtocolError } from '../protocol-error.js';
 import { writeStatementResult } from '../result-writer.js';
+import { classifyStatement } from '../statement-stats.js';
 
 export async function query(conn: Connection, reader: PayloadReader): Promise<void> {
   const sql = decodeTextCommand(reader);
   const session = conn.session!;
   const counters = conn.context.counters;
+  const stats = conn.context.statementStats;
   if (!conn.multiStatements) {
     counters.questions++;
+    stats.start(conn, classifyStatement(sql), sql);
     const result = await session.execute(sql);
+    stats.finish(conn, result);
     return writeStatementResult(conn, result, false, false);
   }
   const statements = session.splitStatements(sql);
@@ -23,7 +27,10 @@ export async function query(conn: Connection, reader: PayloadReader): Promise<vo
   for (let i = 0; i < statements.length; i++) {
     counters.questions++;
     const moreResults = i + 1 < statements.length;
-    const result = await session.execute(statements[i]!);
+    const statement = statements[i]!;
+    stats.start(conn, classifyStatement(statement), statement);
+    const result = await session.execute(statement);
+    stats.finish(conn, result);
     const pending = writeStatementResult(conn, result, false, moreResults);
     if (pending !== undefined) await pending;
     if (moreResults) conn.flush();

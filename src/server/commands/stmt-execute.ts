@@ -26,7 +26,10 @@ export function stmtExecute(conn: Connection, reader: PayloadReader): Promise<vo
   const params = decodeStmtExecuteParams(reader, entry.binding);
   if (entry.binding.longData !== null) PreparedStatements.resetLongData(entry);
   conn.context.counters.questions++;
+  const stats = conn.context.statementStats;
+  stats.start(conn, entry.statementType, entry.sql);
   return conn.session!.executePrepared(statementId, params).then((result) => {
+    stats.finish(conn, result);
     conn.refreshNativeStatement(statementId, entry.binding.types);
     return writeStatementResult(conn, result, true, false);
   });

@@ -39,7 +39,7 @@ function parameterDefinitions(statement: PreparedStatement): readonly ColumnDefi
 export async function stmtPrepare(conn: Connection, reader: PayloadReader): Promise<void> {
   const sql = decodeTextCommand(reader);
   const statement = await conn.session!.prepare(sql);
-  conn.statements.add(statement);
+  conn.statements.add(statement, sql);
   conn.registerNativeStatement(statement.id);
   const writer = conn.writer;
   encodeStmtPrepareOk(writer, {
