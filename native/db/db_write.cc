@@ -242,6 +242,7 @@ Status DBImpl::ApplyGroup(std::vector<Writer*>& group) {
 
 Status DBImpl::MakeRoomForWrite(bool force_switch, uint64_t incoming_bytes) {
   bool slowed = false;
+  bool limit_stalled = false;  // counted once per write group, however many wake-ups it takes
   std::unique_lock lock(mutex_);
   while (true) {
     if (!bg_error_.ok()) return bg_error_;
@@ -274,7 +275,8 @@ Status DBImpl::MakeRoomForWrite(bool force_switch, uint64_t incoming_bytes) {
           continue;
         }
         if (!flush_error_.ok()) return flush_error_;
-        stat_memstore_limit_stalls_.fetch_add(1, std::memory_order_relaxed);
+        if (!limit_stalled) stat_memstore_limit_stalls_.fetch_add(1, std::memory_order_relaxed);
+        limit_stalled = true;
         auto start = std::chrono::steady_clock::now();
         bg_cv_.wait_for(lock, std::chrono::milliseconds(100));
         stat_stall_micros_.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
