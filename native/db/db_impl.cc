@@ -123,7 +123,6 @@ Status DBImpl::Open() {
   env_->GetFileSystemInfo(dir_, &fs_info_);
   s = ChooseIoModes(options_, fs_info_, dir_, &io_modes_);
   if (!s.ok()) return s;
-  if (!io_modes_.fallback_reason.empty()) LogFallbackOnce(dir_, io_modes_.fallback_reason);
   file_options_ = io_modes_.tables;
   block_cache_ =
       std::make_unique<BlockCache>(options_.block_cache_bytes, options_.block_cache_shards_bits);

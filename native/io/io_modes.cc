@@ -1,9 +1,6 @@
 #include "io/io_modes.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <mutex>
-#include <set>
 
 #include "wal/log_format.h"
 
@@ -88,12 +85,5 @@ Status ChooseIoModes(const Options& options, const FileSystemInfo& fs, const std
   return Status::OK();
 }
 
-void LogFallbackOnce(const std::string& dir, const std::string& reason) {
-  static std::mutex mutex;
-  static std::set<std::string> logged;
-  std::lock_guard lock(mutex);
-  if (!logged.insert(reason).second) return;
-  std::fprintf(stderr, "strata: %s: %s\n", dir.c_str(), reason.c_str());
-}
 
 }  // namespace strata

@@ -35,7 +35,4 @@ Env* EnvForBackend(IoBackend backend, std::string* fallback_reason);
 Status ChooseIoModes(const Options& options, const FileSystemInfo& fs, const std::string& dir,
                      IoModes* modes);
 
-// Writes "strata: <dir>: <reason>" to stderr, once per distinct reason in this process.
-void LogFallbackOnce(const std::string& dir, const std::string& reason);
-
 }  // namespace strata
