@@ -69,7 +69,7 @@ uint64_t SnapshotArg(const Napi::Value& v) {
     bool lossless;
     return v.As<Napi::BigInt>().Uint64Value(&lossless);
   }
-  return 0;
+  return kReadLatest;
 }
 
 }  // namespace

@@ -122,6 +122,8 @@ class DBImpl final : public DB {
   // erases it from pending_outputs_.
   uint64_t NewPendingOutput();
   uint64_t SmallestSnapshot();
+  // The sequence number a read at snapshot (or kReadLatest) sees.
+  uint64_t ReadSequence(uint64_t snapshot) const;
 
   // Writes (db_write.cc).
   void WriteThreadMain();

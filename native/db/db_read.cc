@@ -25,11 +25,15 @@ void DBImpl::InstallSuperVersion() {
   super_version_number_.fetch_add(1, std::memory_order_release);
 }
 
+uint64_t DBImpl::ReadSequence(uint64_t snapshot) const {
+  return snapshot != kReadLatest ? snapshot : versions_->LastSequence();
+}
+
 Status DBImpl::Get(const ReadOptions& options, uint32_t column_family, std::string_view key,
                    std::string* value) {
   // The sequence is read before the SuperVersion: every write at or below it is then in a
   // memtable or file that SuperVersion holds (a later memtable switch only moves it to imm).
-  uint64_t sequence = options.snapshot != 0 ? options.snapshot : versions_->LastSequence();
+  uint64_t sequence = ReadSequence(options.snapshot);
   auto sv = GetSuperVersion();
   if (!sv) return Status::Closed();
   if (column_family >= sv->mem->column_families.size()) {
@@ -224,7 +228,7 @@ Iterator* DBImpl::NewDBIterator(const SuperVersion& sv, uint32_t column_family,
 }
 
 Iterator* DBImpl::NewIterator(const ReadOptions& options, uint32_t column_family) {
-  uint64_t sequence = options.snapshot != 0 ? options.snapshot : versions_->LastSequence();
+  uint64_t sequence = ReadSequence(options.snapshot);
   uint64_t sv_number = super_version_number_.load(std::memory_order_acquire);
   auto sv = GetSuperVersion();
   if (!sv) return NewErrorIterator(Status::Closed());
@@ -244,7 +248,7 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options, uint32_t column_family
 
 Iterator* DBImpl::NewPrefixIterator(const ReadOptions& options, uint32_t column_family,
                                     std::string_view prefix) {
-  uint64_t sequence = options.snapshot != 0 ? options.snapshot : versions_->LastSequence();
+  uint64_t sequence = ReadSequence(options.snapshot);
   uint64_t sv_number = super_version_number_.load(std::memory_order_acquire);
   auto sv = GetSuperVersion();
   if (!sv) return NewErrorIterator(Status::Closed());
@@ -309,7 +313,7 @@ Iterator* DBImpl::NewPrefixIterator(const ReadOptions& options, uint32_t column_
 void DBImpl::RefreshIterator(Iterator* iterator, uint64_t snapshot, std::string_view upper_bound) {
   auto* user = dynamic_cast<UserIterator*>(iterator);
   if (user == nullptr) return;
-  uint64_t sequence = snapshot != 0 ? snapshot : versions_->LastSequence();
+  uint64_t sequence = ReadSequence(snapshot);
   uint64_t sv_number = super_version_number_.load(std::memory_order_acquire);
   if (sv_number == user->sv_number()) {
     ResetDBIterator(user->inner(), sequence, upper_bound);

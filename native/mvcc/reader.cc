@@ -42,7 +42,7 @@ Iterator* Reader::WriteIterator(ReadTier tier, std::string_view upper_bound) {
     options.read_tier = tier;
     write_iter_.reset(db_->NewIterator(options, cfs_.write));
   }
-  db_->RefreshIterator(write_iter_.get(), 0, upper_bound);
+  db_->RefreshIterator(write_iter_.get(), kReadLatest, upper_bound);
   db_->SetIteratorReadTier(write_iter_.get(), tier);
   return write_iter_.get();
 }

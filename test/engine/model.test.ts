@@ -234,3 +234,23 @@ test('trySeek and seek find the first entry at or after a key, within an upper b
   assert.equal(String((await engine.seek(cf, Buffer.from('a')))?.[0]), 'a1', 'after a flush');
   await engine.close();
 });
+
+test('a snapshot of an empty database sees nothing written after it', async () => {
+  // Its sequence number is 0, which must not be taken for "the latest".
+  const engine = await Engine.open({ inMemory: true });
+  const cf = engine.columnFamily('default');
+  const snapshot = engine.snapshot();
+  await engine.put(cf, Buffer.from('k'), Buffer.from('v'));
+  assert.equal(await engine.get(cf, Buffer.from('k'), { snapshot }), undefined);
+  assert.equal(await engine.seek(cf, Buffer.from(''), { snapshot }), undefined);
+  assert.deepEqual(await engine.scan(cf, Buffer.alloc(0), Buffer.from([0xff]), { snapshot }), []);
+  const it = engine.iterator(cf, { snapshot });
+  await it.seek(Buffer.alloc(0));
+  assert.equal(it.valid, false);
+  it.close();
+  await engine.flush();
+  assert.equal(await engine.get(cf, Buffer.from('k'), { snapshot }), undefined, 'after a flush');
+  snapshot.release();
+  assert.equal(String(await engine.get(cf, Buffer.from('k'))), 'v');
+  await engine.close();
+});

@@ -127,7 +127,7 @@ class DB {
   // prefix plus the column family's ignored suffix (e.g. an MVCC key E ‖ ts for prefix E).
   virtual Iterator* NewPrefixIterator(const ReadOptions& options, uint32_t column_family,
                                       std::string_view prefix) = 0;
-  // Re-targets an iterator from NewIterator at the latest data (or at snapshot when nonzero)
+  // Re-targets an iterator from NewIterator at snapshot (kReadLatest: the latest data)
   // with a new upper bound (empty: none), reusing its memtable and table iterators when no
   // memtable switch, flush or compaction happened since. Position it again afterwards.
   // Much cheaper than a new iterator for short seeks (MVCC point reads).

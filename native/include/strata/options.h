@@ -80,9 +80,13 @@ enum class ReadTier {
   kCacheOnly,  // memtables, open tables and the block cache only; Incomplete otherwise
 };
 
+// ReadOptions::snapshot for "the latest": every sequence number, 0 included, names a snapshot (a
+// snapshot of an empty database is at sequence 0 and must see nothing written after it).
+constexpr uint64_t kReadLatest = ~uint64_t{0};
+
 struct ReadOptions {
-  // Read as of this sequence number; 0 means the latest.
-  uint64_t snapshot = 0;
+  // Read as of this sequence number, or the latest.
+  uint64_t snapshot = kReadLatest;
   bool fill_cache = true;
   ReadTier read_tier = ReadTier::kAll;
   // Iterators only: never return keys below / at-or-above these bounds (empty: unbounded).
