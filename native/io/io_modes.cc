@@ -85,5 +85,4 @@ Status ChooseIoModes(const Options& options, const FileSystemInfo& fs, const std
   return Status::OK();
 }
 
-
 }  // namespace strata
