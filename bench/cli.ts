@@ -17,6 +17,7 @@ import {
   WORKLOAD_USAGE,
 } from './commands/usage.js';
 import { FlagError } from './common/flags.js';
+import { JOIN_USAGE } from './join/usage.js';
 import { EXIT_INTERRUPTED, interruptOnSignals } from './common/interrupt.js';
 import { EndpointError } from './common/mysql-url.js';
 import { writeReports } from './report/write.js';
@@ -67,6 +68,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage: THROTTLE_USAGE,
     run: async (argv, signal) =>
       (await import('./throttle/command.js')).runThrottleBenchmark(argv, signal),
+  },
+  join: {
+    summary: 'joins of two sysbench tables and a GROUP BY over a whole table (--vs to compare)',
+    usage: JOIN_USAGE,
+    run: async (argv, signal) =>
+      (await import('./join/join-command.js')).runJoinBenchmark(argv, signal),
   },
   headline: {
     summary: 'every headline figure of docs/benchmarks.md, StrataDB and MariaDB side by side',
