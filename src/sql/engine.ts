@@ -3,7 +3,7 @@
 // and keeps the process list.
 
 import type { Settings } from '../config/index.js';
-import type { TxnStoreApi } from '../txn/api.js';
+import type { CompressionRange, TxnStoreApi } from '../txn/api.js';
 import type {
   ConnectionControl,
   ProcessInfo,
@@ -68,6 +68,15 @@ export class SqlEngine implements SqlService {
       password: setting('initial_root_password', ''),
       plugin: setting('default_authentication_plugin', NATIVE_PASSWORD_PLUGIN),
     });
+    const algorithm = 'innodb_compression_algorithm';
+    if (options.settings.has(algorithm)) {
+      const apply = () =>
+        catalog.setPageCompressionAlgorithm(
+          String(options.settings.get(algorithm)) as CompressionRange['algorithm'],
+        );
+      apply();
+      options.settings.onChange(algorithm, apply);
+    }
     return new SqlEngine(
       store,
       catalog,

@@ -2,7 +2,7 @@
 // `lock`, `write` and `default` column families, as TiKV does it). Keys and values are opaque
 // bytes; keys compare bytewise. Implemented by TxnStore (src/txn/store.ts).
 
-import type { CompressionRange } from '../engine/types.js';
+import type { CompressionRange, RangeSize } from '../engine/types.js';
 
 export type TxnMode = 'optimistic' | 'pessimistic';
 
@@ -122,7 +122,7 @@ export type TxnErrorCode =
   | 'SNAPSHOT_TOO_OLD'; // TiDB 9006: the read timestamp is below the GC safepoint
 
 /** Compression and page settings for one key range (passed to the engine unchanged). */
-export type { CompressionRange };
+export type { CompressionRange, RangeSize };
 
 /**
  * The store: TxnStore.open(engine, { settings }) in src/txn/store.ts implements it. The SQL
@@ -146,6 +146,12 @@ export interface TxnStoreApi {
    * under the current compression policy (OPTIMIZE TABLE). Resolves when done.
    */
   compactRange(start: Buffer, end: Buffer): Promise<void>;
+  /**
+   * The SST bytes, logical and allocated (after page compression's punched holes), holding keys
+   * of raw range [start, end) in every column family; data still in memtables is not counted.
+   * What information_schema reports as a table's data and index lengths.
+   */
+  rangeSize(start: Buffer, end: Buffer): Promise<RangeSize>;
   /**
    * The engine's native wire path over this store's column families (it reads MVCC data at the
    * latest committed version; see src/engine/wire-hub.ts).

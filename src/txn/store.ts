@@ -5,7 +5,7 @@
 
 import type { WireEvent, WireHub } from '../engine/index.js';
 import type { Engine } from '../engine/engine.js';
-import type { CompressionRange } from '../engine/types.js';
+import type { CompressionRange, RangeSize } from '../engine/types.js';
 import { Settings } from '../config/index.js';
 import { TXN_SETTINGS } from '../config/variables/txn.js';
 import type { BeginOptions, KvReader, Transaction, TxnMode, TxnStoreApi } from './api.js';
@@ -210,6 +210,11 @@ export class TxnStore implements TxnStoreApi {
     const { engine, lockCf, writeCf, defaultCf } = this.storage;
     const [low, high] = [encodeKey(start), encodeKey(end)];
     for (const cf of [lockCf, writeCf, defaultCf]) await engine.compactRange(cf, low, high);
+  }
+
+  rangeSize(start: Buffer, end: Buffer): Promise<RangeSize> {
+    this.checkOpen();
+    return this.storage.engine.rangeSize(encodeKey(start), encodeKey(end));
   }
   wireHub(onEvents: (events: WireEvent[]) => void): WireHub {
     const storage = this.storage;

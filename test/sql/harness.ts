@@ -18,6 +18,7 @@ export interface TestClient {
 
 export interface TestServer {
   readonly sql: SqlEngine;
+  readonly engine: Engine;
   connect(user?: string, host?: string, database?: string | null): TestClient;
   close(): Promise<void>;
 }
@@ -30,6 +31,7 @@ export async function startServer(settings = new Settings()): Promise<TestServer
   const sql = await SqlEngine.open(store, { settings, log: () => undefined });
   return {
     sql,
+    engine,
     connect(user = 'root', host = 'localhost', database = null) {
       const session = sql.openSession(
         { connectionId: nextConnectionId++, user, host, database, clientCollation: 45 },

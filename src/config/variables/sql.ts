@@ -53,6 +53,16 @@ export const SQL_SETTINGS: readonly SettingDefinition[] = [
   ),
   ...CHARSET_VARIABLES,
   {
+    name: 'innodb_compression_algorithm',
+    type: 'enum',
+    default: 'lz4',
+    values: ['none', 'lz4', 'zstd'],
+    scope: 'global',
+    dynamic: true,
+    description:
+      "Codec of PAGE_COMPRESSED tables (MariaDB's variable; zstd added): applies to pages written or rewritten by compaction from now on. none stores their pages plain.",
+  },
+  {
     name: 'character_set_server',
     type: 'string',
     default: 'utf8mb4',

@@ -373,6 +373,41 @@ export const ER = {
     'HY000',
     'Connections using insecure transport are prohibited while --require_secure_transport=ON.',
   ),
+  CANT_REMOVE_ALL_FIELDS: spec(
+    1090,
+    '42000',
+    "You can't delete all columns with ALTER TABLE; use DROP TABLE instead",
+  ),
+  VIEW_SELECT_VARIABLE: spec(1351, 'HY000', "View's SELECT contains a variable or parameter"),
+  VIEW_INVALID: spec(
+    1356,
+    'HY000',
+    "View '%s.%s' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them",
+  ),
+  NON_INSERTABLE_TABLE: spec(1471, 'HY000', 'The target table %s of the %s is not insertable-into'),
+  ILLEGAL_HA_CREATE_OPTION: spec(
+    1478,
+    'HY000',
+    "Table storage engine '%s' does not support the create option '%s'",
+  ),
+  ALTER_OPERATION_NOT_SUPPORTED: spec(
+    1845,
+    '0A000',
+    '%s is not supported for this operation. Try %s',
+  ),
+  IT_IS_A_VIEW: spec(1965, '42S02', "'%s' is a view"),
+  TRG_IN_WRONG_SCHEMA: spec(1435, 'HY000', 'Trigger in wrong schema'),
+  FORBID_SCHEMA_CHANGE: spec(1450, 'HY000', "Changing schema from '%s' to '%s' is not allowed."),
+  CANT_CREATE_TABLE: spec(1005, 'HY000', 'Can\'t create table `%s`.`%s` (errno: %d "%s")'),
+  BAD_OPTION_VALUE: spec(1912, 'HY000', "Incorrect value '%s' for option '%s'"),
+  /** 1292 with a column: a temporal value that is no date or time. */
+  INCORRECT_TEMPORAL_VALUE: spec(
+    1292,
+    '22007',
+    "Incorrect %s value: '%s' for column '%s' at row %d",
+  ),
+  NON_UPDATABLE_TABLE: spec(1288, 'HY000', 'The target table %s of the %s is not updatable'),
+  WRONG_VALUE_FOR_TYPE: spec(1411, 'HY000', "Incorrect %s value: '%s' for function %s"),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** Fills a message template's %s/%d placeholders in order. */

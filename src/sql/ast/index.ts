@@ -3,7 +3,9 @@
 // the build until each consumer handles it.
 
 import type { AggregateNode } from './aggregate.js';
+import type { AlterTableNode } from './alter-table.js';
 import type { AlterUserNode } from './alter-user.js';
+import type { AnalyzeTableNode } from './analyze-table.js';
 import type { BeginNode } from './begin.js';
 import type { BetweenNode } from './between.js';
 import type { BinaryNode } from './binary.js';
@@ -15,7 +17,9 @@ import type { CommitNode } from './commit.js';
 import type { CreateDatabaseNode } from './create-database.js';
 import type { CreateIndexNode } from './create-index.js';
 import type { CreateTableNode } from './create-table.js';
+import type { CreateTriggerNode } from './create-trigger.js';
 import type { CreateUserNode } from './create-user.js';
+import type { CreateViewNode } from './create-view.js';
 import type { DefaultValueNode } from './default-value.js';
 import type { DeleteNode } from './delete.js';
 import type { DerivedTableNode } from './derived-table.js';
@@ -23,7 +27,9 @@ import type { DoNode } from './do.js';
 import type { DropDatabaseNode } from './drop-database.js';
 import type { DropIndexNode } from './drop-index.js';
 import type { DropTableNode } from './drop-table.js';
+import type { DropTriggerNode } from './drop-trigger.js';
 import type { DropUserNode } from './drop-user.js';
+import type { DropViewNode } from './drop-view.js';
 import type { ExistsNode } from './exists.js';
 import type { ExplainNode } from './explain.js';
 import type { FlushNode } from './flush.js';
@@ -40,7 +46,9 @@ import type { KillNode } from './kill.js';
 import type { LikeNode } from './like.js';
 import type { LiteralNode } from './literal.js';
 import type { ParamNode } from './param.js';
+import type { QuantifiedComparisonNode } from './quantified-comparison.js';
 import type { RegexpNode } from './regexp.js';
+import type { RenameTableNode } from './rename-table.js';
 import type { RevokeNode } from './revoke.js';
 import type { RollbackNode } from './rollback.js';
 import type { RowExprNode } from './row-expr.js';
@@ -55,6 +63,7 @@ import type { StarNode } from './star.js';
 import type { SubqueryNode } from './subquery.js';
 import type { TableRefNode } from './table-ref.js';
 import type { TruncateTableNode } from './truncate-table.js';
+import type { OptimizeTableNode } from './optimize-table.js';
 import type { UnaryNode } from './unary.js';
 import type { UpdateNode } from './update.js';
 import type { UseDatabaseNode } from './use-database.js';
@@ -62,7 +71,9 @@ import type { ValuesRefNode } from './values-ref.js';
 import type { VariableNode } from './variable.js';
 
 export type * from './aggregate.js';
+export type * from './alter-table.js';
 export type * from './alter-user.js';
+export type * from './analyze-table.js';
 export type * from './assignment.js';
 export type * from './begin.js';
 export type * from './between.js';
@@ -76,7 +87,9 @@ export type * from './commit.js';
 export type * from './create-database.js';
 export type * from './create-index.js';
 export type * from './create-table.js';
+export type * from './create-trigger.js';
 export type * from './create-user.js';
+export type * from './create-view.js';
 export type * from './default-value.js';
 export type * from './delete.js';
 export type * from './derived-table.js';
@@ -84,7 +97,9 @@ export type * from './do.js';
 export type * from './drop-database.js';
 export type * from './drop-index.js';
 export type * from './drop-table.js';
+export type * from './drop-trigger.js';
 export type * from './drop-user.js';
+export type * from './drop-view.js';
 export type * from './exists.js';
 export type * from './explain.js';
 export type * from './flush.js';
@@ -103,7 +118,9 @@ export type * from './like.js';
 export type * from './literal.js';
 export type * from './order-item.js';
 export type * from './param.js';
+export type * from './quantified-comparison.js';
 export type * from './regexp.js';
+export type * from './rename-table.js';
 export type * from './revoke.js';
 export type * from './rollback.js';
 export type * from './row-expr.js';
@@ -135,6 +152,7 @@ export type ExprNode =
   | BetweenNode
   | InListNode
   | InSubqueryNode
+  | QuantifiedComparisonNode
   | ExistsNode
   | SubqueryNode
   | IsNullNode
@@ -167,8 +185,16 @@ export type StatementNode =
   | CreateTableNode
   | DropTableNode
   | TruncateTableNode
+  | OptimizeTableNode
+  | AnalyzeTableNode
   | CreateIndexNode
   | DropIndexNode
+  | AlterTableNode
+  | RenameTableNode
+  | CreateViewNode
+  | DropViewNode
+  | CreateTriggerNode
+  | DropTriggerNode
   | UseDatabaseNode
   | SetVariablesNode
   | SetNamesNode

@@ -9,4 +9,6 @@ export interface JoinNode {
   readonly right: FromNode;
   readonly on: ExprNode | null;
   readonly using: readonly string[] | null;
+  /** NATURAL: USING every column name the two sides share (resolved when planning). */
+  readonly natural: boolean;
 }

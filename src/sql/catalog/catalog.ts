@@ -1,6 +1,10 @@
-// The catalog: databases, tables and accounts stored transactionally under 'm' keys, with an
-// in-memory InfoSchema that is replaced after every DDL statement. DDL statements run one at a
+// The catalog: databases, tables, views, triggers and accounts stored transactionally under 'm' keys, with
+// an in-memory InfoSchema that is replaced after every DDL statement. DDL statements run one at a
 // time: each locks the schema version key, writes its changes, bumps the version and commits.
+//
+// ALTER TABLE statements that copy a table's rows hold a write barrier on it meanwhile (writes to
+// it wait, as MySQL's metadata lock makes them wait), after letting commits already under way
+// land (commitStarted/commitFinished bracket every commit of a data change).
 
 import type { KvReader, Transaction, TxnStoreApi } from '../../txn/api.js';
 import { tableKeyRange } from '../../codec/index.js';
@@ -18,19 +22,27 @@ import {
   tableKey,
   userKey,
   USERS_RANGE,
+  triggerKey,
+  TRIGGERS_RANGE,
+  viewKey,
+  VIEWS_RANGE,
 } from './meta-keys.js';
 import type { AutoIdKind } from './meta-keys.js';
 import { GLOBAL_PRIVILEGES } from './privileges.js';
-import type { DatabaseInfo, TableInfo, UserRecord } from './schema.js';
+import type { DatabaseInfo, TableInfo, TriggerInfo, UserRecord, ViewInfo } from './schema.js';
 import {
   decodeCounter,
   decodeDatabase,
   decodeTable,
+  decodeTrigger,
   decodeUser,
+  decodeView,
   encodeCounter,
   encodeDatabase,
   encodeTable,
+  encodeTrigger,
   encodeUser,
+  encodeView,
 } from './serialize.js';
 import { authStringFor, NATIVE_PASSWORD_PLUGIN } from './auth-strings.js';
 
@@ -67,10 +79,31 @@ export class CatalogWriter {
     );
   }
 
+  /** Removes the table's catalog entry only (it moves to another database under the same id). */
+  deleteTableEntry(table: TableInfo): void {
+    this.txn.delete(tableKey(table.databaseId, table.id));
+  }
+
   deleteTable(table: TableInfo): void {
     this.txn.delete(tableKey(table.databaseId, table.id));
     this.txn.delete(autoIdKey(table.id, 'auto'));
     this.txn.delete(autoIdKey(table.id, 'row'));
+  }
+
+  putView(view: ViewInfo): void {
+    this.txn.put(viewKey(view.databaseId, view.id), encodeView(view));
+  }
+
+  deleteView(view: ViewInfo): void {
+    this.txn.delete(viewKey(view.databaseId, view.id));
+  }
+
+  putTrigger(trigger: TriggerInfo): void {
+    this.txn.put(triggerKey(trigger.databaseId, trigger.id), encodeTrigger(trigger));
+  }
+
+  deleteTrigger(trigger: TriggerInfo): void {
+    this.txn.delete(triggerKey(trigger.databaseId, trigger.id));
   }
 
   setAutoIdBase(tableId: number, kind: AutoIdKind, lastUsed: bigint): void {
@@ -89,7 +122,19 @@ export class CatalogWriter {
 export class Catalog {
   private current: InfoSchema;
   private accounts: UserRecord[];
+  private pageCompressionAlgorithm: CompressionRange['algorithm'] = 'lz4';
   private ddlQueue: Promise<unknown> = Promise.resolve();
+  /** Tables whose rows an ALTER TABLE is copying → settles when the copy is over. */
+  private readonly writeBarriers = new Map<number, Promise<void>>();
+  /** Per-table queue of multi-step DDL statements (ALTER TABLE, CREATE INDEX). */
+  private readonly tableLocks = new Map<number, Promise<unknown>>();
+  /** Commits in flight by epoch parity; drainCommits flips the epoch and waits for the old. */
+  private readonly commitsInFlight = [0, 0];
+  private commitEpoch = 0;
+  private wakeDrain: (() => void) | null = null;
+  private drainQueue: Promise<unknown> = Promise.resolve();
+  /** Tables being filled before they are published (ALTER TABLE's copy, CREATE … SELECT). */
+  private readonly stagedTables = new Map<number, TableInfo>();
   readonly autoIds: AutoIdAllocator;
   /** Bumped whenever accounts or grants change, so cached privilege checks can be revalidated. */
   privilegeVersion = 0;
@@ -153,6 +198,85 @@ export class Catalog {
     return next;
   }
 
+  /**
+   * Runs a multi-step DDL statement on one table after those already running on it. resolve()
+   * names the table (by name, at each attempt: a copy gives the table a new id).
+   */
+  async withTableLock<T>(
+    resolve: () => TableInfo | undefined,
+    body: (table: TableInfo | undefined) => Promise<T>,
+  ): Promise<T> {
+    for (;;) {
+      const table = resolve();
+      if (!table) return body(undefined);
+      const previous = this.tableLocks.get(table.id);
+      if (previous) {
+        await previous.catch(() => undefined);
+        continue;
+      }
+      const run = body(table);
+      this.tableLocks.set(table.id, run);
+      try {
+        return await run;
+      } finally {
+        if (this.tableLocks.get(table.id) === run) this.tableLocks.delete(table.id);
+      }
+    }
+  }
+
+  /**
+   * While the table's rows are being copied: a promise settling when the copy is over (a write
+   * then fails with 1412 and is planned again). Undefined otherwise, and always when no copy runs.
+   */
+  writeBarrier(tableId: number): Promise<void> | undefined {
+    return this.writeBarriers.size === 0 ? undefined : this.writeBarriers.get(tableId);
+  }
+
+  /** Holds writes to the table until release() is called. */
+  holdWrites(tableId: number): { release(): void } {
+    let release!: () => void;
+    this.writeBarriers.set(
+      tableId,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    return {
+      release: () => {
+        this.writeBarriers.delete(tableId);
+        release();
+      },
+    };
+  }
+
+  /** Called by a data change just before it commits; returns the token for commitFinished. */
+  commitStarted(): number {
+    const parity = this.commitEpoch & 1;
+    this.commitsInFlight[parity]!++;
+    return parity;
+  }
+
+  commitFinished(parity: number): void {
+    const left = --this.commitsInFlight[parity]!;
+    if (left === 0 && parity !== (this.commitEpoch & 1) && this.wakeDrain) this.wakeDrain();
+  }
+
+  /** Resolves once every commit that started before the call has finished. */
+  drainCommits(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const old = this.commitEpoch & 1;
+      this.commitEpoch++;
+      if (this.commitsInFlight[old] === 0) return;
+      await new Promise<void>((resolve) => {
+        this.wakeDrain = resolve;
+      });
+      this.wakeDrain = null;
+    };
+    const next = this.drainQueue.then(run, run);
+    this.drainQueue = next;
+    return next;
+  }
+
   private async reload(): Promise<void> {
     const { schema, accounts } = await load(await this.store.snapshot());
     this.current = schema;
@@ -161,10 +285,24 @@ export class Catalog {
     this.applyCompressionPolicy();
   }
 
+  /**
+   * Gives a table that is being filled before it is published its compression policy now (its
+   * rows are written under it); returns the function that withdraws it.
+   */
+  stage(table: TableInfo): () => void {
+    this.stagedTables.set(table.id, table);
+    if (table.options.pageCompressed) this.applyCompressionPolicy();
+    return () => {
+      if (this.stagedTables.delete(table.id) && table.options.pageCompressed)
+        this.applyCompressionPolicy();
+    };
+  }
+
   /** One compression range per PAGE_COMPRESSED table, covering its rows and indexes. */
   compressionRanges(): CompressionRange[] {
-    return this.current
-      .allTables()
+    const tables = new Map(this.current.allTables().map((t) => [t.id, t]));
+    for (const [id, table] of this.stagedTables) if (!tables.has(id)) tables.set(id, table);
+    return [...tables.values()]
       .filter((t) => t.options.pageCompressed)
       .sort((a, b) => a.id - b.id)
       .map((t) => {
@@ -172,11 +310,17 @@ export class Catalog {
         return {
           start,
           end,
-          algorithm: 'lz4' as const,
+          algorithm: this.pageCompressionAlgorithm,
           level: t.options.pageCompressionLevel ?? DEFAULT_PAGE_COMPRESSION_LEVEL,
           pageCompressed: true,
         };
       });
+  }
+
+  /** The codec of PAGE_COMPRESSED tables (innodb_compression_algorithm); re-applies the policy. */
+  setPageCompressionAlgorithm(algorithm: CompressionRange['algorithm']): void {
+    this.pageCompressionAlgorithm = algorithm;
+    this.applyCompressionPolicy();
   }
 
   private applyCompressionPolicy(): void {
@@ -213,17 +357,23 @@ async function bootstrap(
 }
 
 async function load(reader: KvReader): Promise<{ schema: InfoSchema; accounts: UserRecord[] }> {
-  const [versionBytes, dbPairs, tablePairs, userPairs] = await Promise.all([
-    reader.get(SCHEMA_VERSION_KEY),
-    reader.scan(...DATABASES_RANGE),
-    reader.scan(...TABLES_RANGE),
-    reader.scan(...USERS_RANGE),
-  ]);
+  const [versionBytes, dbPairs, tablePairs, viewPairs, triggerPairs, userPairs] = await Promise.all(
+    [
+      reader.get(SCHEMA_VERSION_KEY),
+      reader.scan(...DATABASES_RANGE),
+      reader.scan(...TABLES_RANGE),
+      reader.scan(...VIEWS_RANGE),
+      reader.scan(...TRIGGERS_RANGE),
+      reader.scan(...USERS_RANGE),
+    ],
+  );
   const databases = dbPairs.map(([, v]) => decodeDatabase(v));
   const tables = tablePairs.map(([, v]) => decodeTable(v));
+  const views = viewPairs.map(([, v]) => decodeView(v));
+  const triggers = triggerPairs.map(([, v]) => decodeTrigger(v));
   const accounts = userPairs.map(([, v]) => decodeUser(v));
   return {
-    schema: new InfoSchema(Number(decodeCounter(versionBytes)), databases, tables),
+    schema: new InfoSchema(Number(decodeCounter(versionBytes)), databases, tables, views, triggers),
     accounts,
   };
 }

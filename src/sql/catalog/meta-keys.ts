@@ -9,6 +9,9 @@ export const BOOTSTRAP_KEY = metaKey('Bootstrapped');
 export const databaseKey = (id: number) => metaKey('DB', id);
 export const tableKey = (databaseId: number, tableId: number) =>
   metaKey('Table', databaseId, tableId);
+export const viewKey = (databaseId: number, viewId: number) => metaKey('View', databaseId, viewId);
+export const triggerKey = (databaseId: number, triggerId: number) =>
+  metaKey('Trigger', databaseId, triggerId);
 export const userKey = (user: string, host: string) => metaKey('User', user, host);
 /** AUTO_INCREMENT column values and hidden row handles are counted separately. */
 export const autoIdKey = (tableId: number, kind: AutoIdKind) =>
@@ -20,3 +23,5 @@ export const DATABASES_RANGE = metaRange('DB');
 export const TABLES_RANGE = metaRange('Table');
 export const tablesOfDatabaseRange = (databaseId: number) => metaRange('Table', databaseId);
 export const USERS_RANGE = metaRange('User');
+export const VIEWS_RANGE = metaRange('View');
+export const TRIGGERS_RANGE = metaRange('Trigger');

@@ -23,6 +23,11 @@ export interface ColumnInfo {
   readonly autoIncrement: boolean;
   readonly zerofill: boolean;
   readonly comment: string;
+  /**
+   * Added by ALTER TABLE without rewriting the rows: rows written before lack the column and read
+   * it as NULL (its default then), so giving it another default first rewrites them.
+   */
+  readonly sparse?: boolean;
 }
 
 export interface IndexColumnInfo {
@@ -81,6 +86,45 @@ export interface TableInfo {
   readonly options: TableOptionsInfo;
   /** Schema version of the last change to this table. */
   readonly updateVersion: number;
+  readonly createTimeMs: number;
+}
+
+/** A view: its query as written, expanded into the statements that read it. */
+export interface ViewInfo {
+  readonly id: number;
+  readonly databaseId: number;
+  readonly name: string;
+  /** The SELECT (or UNION) text of CREATE VIEW. */
+  readonly definition: string;
+  /** Column names given as `CREATE VIEW v (a, b)`, or null for the query's own. */
+  readonly columns: readonly string[] | null;
+  readonly algorithm: 'UNDEFINED' | 'MERGE' | 'TEMPTABLE';
+  readonly security: 'DEFINER' | 'INVOKER';
+  readonly checkOption: 'NONE' | 'CASCADED' | 'LOCAL';
+  /** 'user'@'host' of the account that created it. */
+  readonly definer: string;
+  /** character_set_client and collation_connection when it was created (SHOW CREATE VIEW). */
+  readonly clientCharset: string;
+  readonly connectionCollation: string;
+  readonly createTimeMs: number;
+}
+
+/** A trigger: kept, listed and dropped with its table; its body runs nothing (BEGIN END). */
+export interface TriggerInfo {
+  readonly id: number;
+  readonly databaseId: number;
+  readonly name: string;
+  /** The table it is defined on, in the same database. */
+  readonly table: string;
+  readonly timing: 'BEFORE' | 'AFTER';
+  readonly event: 'INSERT' | 'UPDATE' | 'DELETE';
+  readonly body: string;
+  /** The CREATE TRIGGER statement as written. */
+  readonly statement: string;
+  readonly definer: string;
+  readonly sqlMode: string;
+  readonly clientCharset: string;
+  readonly connectionCollation: string;
   readonly createTimeMs: number;
 }
 

@@ -4,7 +4,15 @@
 import { collationByName, BINARY_COLLATION } from '../types/collation.js';
 import { Decimal } from '../types/decimal.js';
 import type { Value } from '../types/value.js';
-import type { ColumnDefault, ColumnInfo, DatabaseInfo, TableInfo, UserRecord } from './schema.js';
+import type {
+  ColumnDefault,
+  ColumnInfo,
+  DatabaseInfo,
+  TableInfo,
+  TriggerInfo,
+  UserRecord,
+  ViewInfo,
+} from './schema.js';
 
 /** Format version of the stored JSON; bump when a field changes meaning. */
 export const CATALOG_FORMAT_VERSION = 1;
@@ -98,6 +106,26 @@ export function encodeDatabase(db: DatabaseInfo): Buffer {
 export function decodeDatabase(bytes: Buffer): DatabaseInfo {
   const { id, name, charset, collation } = JSON.parse(bytes.toString('utf8'));
   return { id, name, charset, collation };
+}
+
+export function encodeView(view: ViewInfo): Buffer {
+  return Buffer.from(JSON.stringify({ version: CATALOG_FORMAT_VERSION, ...view }), 'utf8');
+}
+
+export function decodeView(bytes: Buffer): ViewInfo {
+  const raw = JSON.parse(bytes.toString('utf8'));
+  delete raw.version;
+  return raw as ViewInfo;
+}
+
+export function encodeTrigger(trigger: TriggerInfo): Buffer {
+  return Buffer.from(JSON.stringify({ version: CATALOG_FORMAT_VERSION, ...trigger }), 'utf8');
+}
+
+export function decodeTrigger(bytes: Buffer): TriggerInfo {
+  const raw = JSON.parse(bytes.toString('utf8'));
+  delete raw.version;
+  return raw as TriggerInfo;
 }
 
 export function encodeUser(user: UserRecord): Buffer {

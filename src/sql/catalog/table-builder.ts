@@ -1,9 +1,10 @@
 // CREATE TABLE definitions checked and turned into a TableInfo: column types with their
 // lengths, collations and defaults, the primary key (the row handle when it is one integer
-// column), unique and secondary indexes, AUTO_INCREMENT and the table options.
+// column), unique and secondary indexes, AUTO_INCREMENT and the table options. ALTER TABLE
+// builds its new definition from the same pieces (buildColumn, assembleTable, tableOptionsInfo).
 
 import { ER } from '../../server/constants/error-codes.js';
-import type { ColumnDefinition, CreateTableNode, IndexDefinition } from '../ast/index.js';
+import type { ColumnDefinition, CreateTableNode, ExprNode, IndexDefinition } from '../ast/index.js';
 import { notSupported, sqlError } from '../errors.js';
 import { literalType, literalValue } from '../expr/compile.js';
 import type { EvalContext } from '../expr/eval-context.js';
@@ -57,7 +58,7 @@ export function resolveCollation(
   return fallback;
 }
 
-function columnType(def: ColumnDefinition, tableCollation: CollationInfo): ColumnType {
+export function columnType(def: ColumnDefinition, tableCollation: CollationInfo): ColumnType {
   const name = def.type;
   const kind = evalKindOf(name);
   switch (kind) {
@@ -139,13 +140,16 @@ function columnType(def: ColumnDefinition, tableCollation: CollationInfo): Colum
   }
 }
 
-/** Checks a DEFAULT against the column type and stores it in the column's representation. */
-function columnDefault(def: ColumnDefinition, column: ColumnInfo, ctx: EvalContext): ColumnDefault {
-  const node = def.defaultValue;
+/** Checks a DEFAULT expression against the column and stores it in the column's representation. */
+export function columnDefaultOf(
+  node: ExprNode | null,
+  column: ColumnInfo,
+  ctx: EvalContext,
+): ColumnDefault {
   if (!node) return column.notNull || column.autoIncrement ? { kind: 'none' } : { kind: 'null' };
   const kind = evalKindOf(column.type.name);
   if (node.kind === 'FunctionCall') {
-    if (kind !== 'datetime') throw sqlError(ER.INVALID_DEFAULT, def.name);
+    if (kind !== 'datetime') throw sqlError(ER.INVALID_DEFAULT, column.name);
     return { kind: 'now' };
   }
   let literal = node;
@@ -154,19 +158,19 @@ function columnDefault(def: ColumnDefinition, column: ColumnInfo, ctx: EvalConte
     literal = node.operand;
     negate = true;
   }
-  if (literal.kind !== 'Literal') throw sqlError(ER.INVALID_DEFAULT, def.name);
+  if (literal.kind !== 'Literal') throw sqlError(ER.INVALID_DEFAULT, column.name);
   if (literal.type === 'null') {
-    if (column.notNull) throw sqlError(ER.INVALID_DEFAULT, def.name);
+    if (column.notNull) throw sqlError(ER.INVALID_DEFAULT, column.name);
     return { kind: 'null' };
   }
-  if (column.autoIncrement) throw sqlError(ER.INVALID_DEFAULT, def.name);
+  if (column.autoIncrement) throw sqlError(ER.INVALID_DEFAULT, column.name);
   let value = literalValue(literal);
   if (negate) {
     if (typeof value === 'number') value = -value;
     else if (typeof value === 'bigint') value = -value;
     else if (value !== null && typeof value === 'object' && 'negate' in value)
       value = value.negate();
-    else throw sqlError(ER.INVALID_DEFAULT, def.name);
+    else throw sqlError(ER.INVALID_DEFAULT, column.name);
   }
   try {
     const strictCtx: EvalContext = { ...ctx, strict: true };
@@ -175,76 +179,90 @@ function columnDefault(def: ColumnDefinition, column: ColumnInfo, ctx: EvalConte
       value: coerceToColumn(value, literalType(literal), { column, rowNumber: 1 }, strictCtx),
     };
   } catch {
-    throw sqlError(ER.INVALID_DEFAULT, def.name);
+    throw sqlError(ER.INVALID_DEFAULT, column.name);
   }
 }
 
-export interface TableBuildInput {
-  node: CreateTableNode;
-  database: DatabaseInfo;
-  tableId: number;
-  nowMs: number;
-  /** Context for checking defaults (strict). */
-  ctx: EvalContext;
+/** One column definition checked: its type, nullability, default and attributes. */
+export function buildColumn(
+  def: ColumnDefinition,
+  placement: { id: number; offset: number },
+  tableCollation: CollationInfo,
+  ctx: EvalContext,
+): ColumnInfo {
+  const type = columnType(def, tableCollation);
+  if (def.primaryKey && def.notNull === false) throw sqlError(ER.PRIMARY_CANT_HAVE_NULL);
+  const base: ColumnInfo = {
+    id: placement.id,
+    name: def.name,
+    offset: placement.offset,
+    type,
+    // MySQL makes PRIMARY KEY and AUTO_INCREMENT columns NOT NULL whatever the definition says.
+    notNull: def.notNull === true || def.primaryKey || def.autoIncrement,
+    defaultValue: { kind: 'none' },
+    onUpdateNow: def.onUpdateCurrentTimestamp,
+    autoIncrement: def.autoIncrement,
+    zerofill: def.zerofill,
+    comment: def.comment ?? '',
+  };
+  if (def.onUpdateCurrentTimestamp && evalKindOf(type.name) !== 'datetime')
+    throw sqlError(ER.INVALID_DEFAULT, def.name);
+  if (def.autoIncrement && !isIntegerType(type.name) && evalKindOf(type.name) !== 'double') {
+    throw sqlError(ER.WRONG_FIELD_SPEC, def.name);
+  }
+  return { ...base, defaultValue: columnDefaultOf(def.defaultValue, base, ctx) };
 }
 
-export function buildTable({ node, database, tableId, nowMs, ctx }: TableBuildInput): TableInfo {
-  if (node.columns.length === 0) throw sqlError(ER.TABLE_MUST_HAVE_COLUMNS);
-  if (node.columns.length > MAX_COLUMNS) throw notSupported(`more than ${MAX_COLUMNS} columns`);
-  const options = node.options;
-  const dbCollation = collationByName(database.collation) ?? DEFAULT_COLLATION;
-  const tableCollation = resolveCollation(options.charset, options.collation, dbCollation);
-  const seen = new Set<string>();
-  const columns: ColumnInfo[] = [];
-  const indexDefs: IndexDefinition[] = [...node.indexes];
-  node.columns.forEach((def, offset) => {
-    const lower = def.name.toLowerCase();
-    if (seen.has(lower)) throw sqlError(ER.DUP_FIELDNAME, def.name);
-    seen.add(lower);
-    const type = columnType(def, tableCollation);
-    const notNull = def.notNull === true || def.primaryKey;
-    if (def.primaryKey && def.notNull === false) throw sqlError(ER.PRIMARY_CANT_HAVE_NULL);
-    const base: ColumnInfo = {
-      id: offset + 1,
-      name: def.name,
-      offset,
-      type,
-      notNull,
-      defaultValue: { kind: 'none' },
-      onUpdateNow: def.onUpdateCurrentTimestamp,
-      autoIncrement: def.autoIncrement,
-      zerofill: def.zerofill,
-      comment: def.comment ?? '',
-    };
-    if (def.onUpdateCurrentTimestamp && evalKindOf(type.name) !== 'datetime')
-      throw sqlError(ER.INVALID_DEFAULT, def.name);
-    if (def.autoIncrement && !isIntegerType(type.name) && evalKindOf(type.name) !== 'double') {
-      throw sqlError(ER.WRONG_FIELD_SPEC, def.name);
-    }
-    columns.push({ ...base, defaultValue: columnDefault(def, base, ctx) });
-    if (def.primaryKey)
-      indexDefs.push({
-        name: 'PRIMARY',
-        primary: true,
-        unique: true,
-        columns: [{ column: def.name, length: null, descending: false }],
-        comment: null,
-      });
-    else if (def.unique)
-      indexDefs.push({
-        name: def.name,
-        primary: false,
-        unique: true,
-        columns: [{ column: def.name, length: null, descending: false }],
-        comment: null,
-      });
-  });
+/** The keys a column definition declares inline (`c INT PRIMARY KEY`, `c INT UNIQUE`). */
+export function inlineKeys(def: ColumnDefinition): IndexDefinition[] {
+  const columns = [{ column: def.name, length: null, descending: false }];
+  if (def.primaryKey)
+    return [{ name: 'PRIMARY', primary: true, unique: true, columns, comment: null }];
+  if (def.unique) return [{ name: def.name, primary: false, unique: true, columns, comment: null }];
+  return [];
+}
 
+/** A key of a table being assembled: its definition, and its id when it keeps an existing one. */
+export interface KeyDraft {
+  readonly definition: IndexDefinition;
+  readonly id: number | null;
+  readonly state?: IndexInfo['state'];
+}
+
+export interface TableAssembly {
+  readonly id: number;
+  readonly databaseId: number;
+  readonly name: string;
+  /** In table order; offsets are assigned here. */
+  readonly columns: readonly ColumnInfo[];
+  readonly keys: readonly KeyDraft[];
+  readonly options: TableOptionsInfo;
+  readonly nextColumnId: number;
+  /** The first id for keys without one. */
+  readonly nextIndexId: number;
+  readonly createTimeMs: number;
+}
+
+/**
+ * Checks the keys against the columns and completes the table: key names and ids, primary key
+ * columns made NOT NULL, the AUTO_INCREMENT column (which must lead a key), the row handle.
+ */
+export function assembleTable(input: TableAssembly): TableInfo {
+  if (input.columns.length === 0) throw sqlError(ER.TABLE_MUST_HAVE_COLUMNS);
+  if (input.columns.length > MAX_COLUMNS) throw notSupported(`more than ${MAX_COLUMNS} columns`);
+  const seen = new Set<string>();
+  const columns = input.columns.map((c, offset) => {
+    const lower = c.name.toLowerCase();
+    if (seen.has(lower)) throw sqlError(ER.DUP_FIELDNAME, c.name);
+    seen.add(lower);
+    return c.offset === offset ? c : { ...c, offset };
+  });
   const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c]));
   const indexes: IndexInfo[] = [];
   const indexNames = new Set<string>();
+  let nextIndexId = input.nextIndexId;
   let primaryCount = 0;
-  for (const def of indexDefs) {
+  for (const { definition: def, id, state } of input.keys) {
     if (def.primary && ++primaryCount > 1) throw sqlError(ER.MULTIPLE_PRI_KEY);
     if (def.columns.length > MAX_INDEX_COLUMNS) throw sqlError(ER.TOO_MANY_KEYS, MAX_INDEX_COLUMNS);
     const parts = def.columns.map((part) => {
@@ -264,13 +282,16 @@ export function buildTable({ node, database, tableId, nowMs, ctx }: TableBuildIn
         }
       } else if (isBlobOrText(column.type.name))
         throw sqlError(ER.BLOB_KEY_WITHOUT_LENGTH, column.name);
-      if (def.primary && !column.notNull) {
-        columns[column.offset] = {
-          ...column,
+      if (def.primary && !columns[column.offset]!.notNull) {
+        const current = columns[column.offset]!;
+        const notNull: ColumnInfo = {
+          ...current,
           notNull: true,
           defaultValue:
-            column.defaultValue.kind === 'null' ? { kind: 'none' } : column.defaultValue,
+            current.defaultValue.kind === 'null' ? { kind: 'none' } : current.defaultValue,
         };
+        columns[column.offset] = notNull;
+        byName.set(column.name.toLowerCase(), notNull);
       }
       return { offset: column.offset, prefixLength: part.length, descending: part.descending };
     });
@@ -283,18 +304,21 @@ export function buildTable({ node, database, tableId, nowMs, ctx }: TableBuildIn
     if (indexNames.has(name.toLowerCase())) throw sqlError(ER.DUP_KEYNAME, name);
     indexNames.add(name.toLowerCase());
     indexes.push({
-      id: indexes.length + 1,
+      id: id ?? nextIndexId++,
       name,
       primary: def.primary,
       unique: def.unique,
       columns: parts,
-      state: 'public',
+      state: state ?? 'public',
       comment: def.comment ?? '',
     });
   }
   if (indexes.length > MAX_INDEXES) throw sqlError(ER.TOO_MANY_KEYS, MAX_INDEXES);
-  // The primary key comes first, as MySQL lists it.
-  indexes.sort((a, b) => Number(b.primary) - Number(a.primary));
+  // MySQL's key order: the primary key, unique keys over NOT NULL columns, other unique keys,
+  // then the rest, each group in the order defined.
+  const rank = (i: IndexInfo) =>
+    i.primary ? 0 : i.unique ? (i.columns.every((p) => columns[p.offset]!.notNull) ? 1 : 2) : 3;
+  indexes.sort((a, b) => rank(a) - rank(b));
 
   const autoColumns = columns.filter((c) => c.autoIncrement);
   if (autoColumns.length > 1) throw sqlError(ER.WRONG_AUTO_KEY);
@@ -305,19 +329,48 @@ export function buildTable({ node, database, tableId, nowMs, ctx }: TableBuildIn
   ) {
     throw sqlError(ER.WRONG_AUTO_KEY);
   }
+  return {
+    id: input.id,
+    databaseId: input.databaseId,
+    name: input.name,
+    columns,
+    indexes,
+    handleColumn: handleColumnOf(columns, indexes),
+    autoIncrementColumn,
+    nextColumnId: input.nextColumnId,
+    nextIndexId: Math.max(nextIndexId, ...indexes.map((i) => i.id + 1)),
+    options: input.options,
+    updateVersion: 0,
+    createTimeMs: input.createTimeMs,
+  };
+}
 
+/** The integer primary key column that clusters the rows, or -1 (see TableInfo.handleColumn). */
+function handleColumnOf(columns: readonly ColumnInfo[], indexes: readonly IndexInfo[]): number {
   const primary = indexes.find((i) => i.primary);
-  let handleColumn = -1;
-  if (primary && primary.columns.length === 1 && primary.columns[0]!.prefixLength === null) {
-    const column = columns[primary.columns[0]!.offset]!;
-    const isBigUnsigned = column.type.name === 'bigint' && column.type.unsigned;
-    if (isIntegerType(column.type.name) && !isBigUnsigned) handleColumn = column.offset;
-  }
+  if (!primary || primary.columns.length !== 1 || primary.columns[0]!.prefixLength !== null)
+    return -1;
+  const column = columns[primary.columns[0]!.offset]!;
+  const isBigUnsigned = column.type.name === 'bigint' && column.type.unsigned;
+  return isIntegerType(column.type.name) && !isBigUnsigned ? column.offset : -1;
+}
 
-  const tableOptions: TableOptionsInfo = {
+/** Table options as stored. */
+export function tableOptionsInfo(
+  options: {
+    comment: string | null;
+    pageCompressed: boolean | null;
+    pageCompressionLevel: number | null;
+    atomicWrites: TableOptionsInfo['atomicWrites'] | null;
+    dataDirectory: string | null;
+    autoIncrement: bigint | null;
+  },
+  collation: CollationInfo,
+): TableOptionsInfo {
+  return {
     engine: 'InnoDB',
-    charset: tableCollation.charset,
-    collation: tableCollation.name,
+    charset: collation.charset,
+    collation: collation.name,
     comment: options.comment ?? '',
     pageCompressed: options.pageCompressed ?? false,
     pageCompressionLevel: options.pageCompressionLevel,
@@ -325,21 +378,67 @@ export function buildTable({ node, database, tableId, nowMs, ctx }: TableBuildIn
     dataDirectory: options.dataDirectory,
     autoIncrementStart: options.autoIncrement,
   };
-  if (tableOptions.pageCompressionLevel !== null && !tableOptions.pageCompressed) {
-    throw sqlError(ER.ILLEGAL_HA, 'InnoDB', node.table.name);
-  }
-  return {
+}
+
+/** InnoDB's errno for option combinations it refuses at CREATE TABLE (HA_WRONG_CREATE_OPTION). */
+const WRONG_CREATE_OPTION_ERRNO = 140;
+
+/**
+ * PAGE_COMPRESSION_LEVEL needs PAGE_COMPRESSED=1: MariaDB refuses CREATE TABLE with 1005 and
+ * ALTER TABLE with 1478.
+ */
+export function checkPageCompression(
+  options: TableOptionsInfo,
+  statement: 'create' | 'alter',
+  database: string,
+  table: string,
+): void {
+  if (options.pageCompressionLevel === null || options.pageCompressed) return;
+  if (statement === 'alter')
+    throw sqlError(ER.ILLEGAL_HA_CREATE_OPTION, 'InnoDB', 'PAGE_COMPRESSION_LEVEL');
+  throw sqlError(
+    ER.CANT_CREATE_TABLE,
+    database,
+    table,
+    WRONG_CREATE_OPTION_ERRNO,
+    'Wrong create options',
+  );
+}
+
+export interface TableBuildInput {
+  node: CreateTableNode;
+  database: DatabaseInfo;
+  tableId: number;
+  nowMs: number;
+  /** Context for checking defaults (strict). */
+  ctx: EvalContext;
+}
+
+export function buildTable({ node, database, tableId, nowMs, ctx }: TableBuildInput): TableInfo {
+  if (node.columns.length === 0) throw sqlError(ER.TABLE_MUST_HAVE_COLUMNS);
+  const options = node.options;
+  const dbCollation = collationByName(database.collation) ?? DEFAULT_COLLATION;
+  const tableCollation = resolveCollation(options.charset, options.collation, dbCollation);
+  const keys: KeyDraft[] = node.indexes.map((definition) => ({ definition, id: null }));
+  const columns = node.columns.map((def, offset) => {
+    keys.push(...inlineKeys(def).map((definition) => ({ definition, id: null })));
+    return buildColumn(def, { id: offset + 1, offset }, tableCollation, ctx);
+  });
+  const level = options.pageCompressionLevel;
+  const optionsInfo = tableOptionsInfo(
+    { ...options, pageCompressionLevel: level === 'DEFAULT' ? null : level },
+    tableCollation,
+  );
+  checkPageCompression(optionsInfo, 'create', database.name, node.table.name);
+  return assembleTable({
     id: tableId,
     databaseId: database.id,
     name: node.table.name,
     columns,
-    indexes,
-    handleColumn,
-    autoIncrementColumn,
+    keys,
+    options: optionsInfo,
     nextColumnId: columns.length + 1,
-    nextIndexId: indexes.length + 1,
-    options: tableOptions,
-    updateVersion: 0,
+    nextIndexId: 1,
     createTimeMs: nowMs,
-  };
+  });
 }

@@ -3,17 +3,17 @@
 import { ER } from '../../server/constants/error-codes.js';
 import type { InsertNode } from '../ast/index.js';
 import type { TableInfo } from '../catalog/schema.js';
-import { notSupported, sqlError } from '../errors.js';
+import { sqlError } from '../errors.js';
 import { compileExpr } from '../expr/compile.js';
 import type { EvalContext } from '../expr/eval-context.js';
 import type { Compiled, CompileScope } from '../expr/compiled.js';
 import { constantOf } from '../expr/compiled.js';
 import { toBigInt as asBigInt } from '../types/value.js';
-import { columnExprType, NULL_TYPE } from '../expr/expr-type.js';
+import { columnExprType, makeType, NULL_TYPE } from '../expr/expr-type.js';
 import type { ExprType } from '../expr/expr-type.js';
 import type { PlanEnv } from '../planner/plan-env.js';
 import { planQuery } from '../planner/select-planner.js';
-import type { QueryPlan } from '../planner/select-plan.js';
+import type { QueryPlan, SubqueryPlan } from '../planner/select-plan.js';
 import { codecOf } from '../planner/table-scope.js';
 import { coerceToColumn, implicitDefault } from '../types/store-coerce.js';
 import { normalizeInt } from '../types/value.js';
@@ -21,6 +21,7 @@ import type { Row, Value } from '../types/value.js';
 import { duplicateEntry, duplicateEntryError, RowWriter } from './row-writer.js';
 import type { Handle } from './row-writer.js';
 import { runQuery } from './select-executor.js';
+import { runUncorrelated } from './subquery-executor.js';
 import type { TableCodec } from './table-codec.js';
 import { currentTimestampFor } from './write-env.js';
 import type { WriteEnv, WriteResult } from './write-env.js';
@@ -43,6 +44,8 @@ export interface InsertPlan {
   readonly ignore: boolean;
   readonly replace: boolean;
   readonly onDuplicate: ReadonlyArray<{ readonly offset: number; readonly value: Compiled }>;
+  /** Subqueries of the VALUES and ON DUPLICATE KEY UPDATE expressions. */
+  readonly subqueries: readonly SubqueryPlan[];
 }
 
 /**
@@ -99,10 +102,20 @@ export function planInsert(
     paramType: (i) => env.paramType(i),
     variableType: (n) => env.variableType(n),
     aggregate: null,
-    subquery: () => {
-      throw notSupported('subqueries in INSERT values');
+    subquery: (query, mode) => {
+      // Subqueries of VALUES and ON DUPLICATE KEY UPDATE run once, before the first row.
+      const plan = planQuery(query, env);
+      if (mode !== 'exists' && plan.types.length !== 1) throw sqlError(ER.OPERAND_COLUMNS, 1);
+      const index = subqueries.length;
+      subqueries.push({ plan, mode });
+      const type =
+        mode === 'exists'
+          ? makeType('int', { nullable: false, length: 1 })
+          : { ...plan.types[0]!, nullable: true, source: null };
+      return { type, result: (_row, ctx) => ctx.subqueryResults[index] };
     },
   });
+  const subqueries: SubqueryPlan[] = [];
   let rows: InsertValue[][] | null = null;
   const paramTypes: ExprType[] = [];
   if (node.rows) {
@@ -161,6 +174,7 @@ export function planInsert(
     ignore: node.ignore,
     replace: node.replace,
     onDuplicate,
+    subqueries,
   };
 }
 
@@ -170,7 +184,12 @@ interface PendingRow {
   wantsAutoId: boolean;
 }
 
-export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteResult> {
+export async function runInsert(plan: InsertPlan, writeEnv: WriteEnv): Promise<WriteResult> {
+  let env = writeEnv;
+  if (plan.subqueries.length > 0) {
+    const results = await runUncorrelated(plan.subqueries, env);
+    env = { ...env, ctx: { ...env.ctx, subqueryResults: results } };
+  }
   const { table, targets } = plan;
   const ctx = env.ctx;
   const width = table.columns.length;
@@ -210,6 +229,9 @@ export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteR
     rowCount = rows.length;
   }
 
+  // MySQL refuses NULL for a NOT NULL column in a single-row INSERT … VALUES in every SQL mode;
+  // only multi-row inserts and INSERT … SELECT (or IGNORE) store the implicit default instead.
+  const nullIsError = !plan.ignore && plan.rows !== null && plan.rows.length === 1;
   const pending: PendingRow[] = [];
   for (let r = 0; r < rowCount; r++) {
     const rowNumber = r + 1;
@@ -244,7 +266,7 @@ export async function runInsert(plan: InsertPlan, env: WriteEnv): Promise<WriteR
       }
       if (value === null) {
         if (column.notNull) {
-          if (strict) throw sqlError(ER.BAD_NULL_ERROR, column.name);
+          if (strict || nullIsError) throw sqlError(ER.BAD_NULL_ERROR, column.name);
           ctx.warn(ER.BAD_NULL_ERROR, column.name);
           row[offset] = implicitDefault(column);
         } else row[offset] = null;

@@ -16,14 +16,19 @@ import type { IndexInfo } from '../catalog/schema.js';
 import type { Compiled } from '../expr/compiled.js';
 import type { EvalContext } from '../expr/eval-context.js';
 import type { AccessPath, Bound } from '../planner/access-path.js';
-import type { SourceTable } from '../planner/table-scope.js';
+import type { TableSource } from '../planner/table-scope.js';
 import type { Row } from '../types/value.js';
 import { keyBound } from './key-bounds.js';
+import type { EntryDecoder } from './table-codec.js';
 import type { BoundRole, KeyBound } from './key-bounds.js';
 import type { Handle } from './row-writer.js';
 
-/** Receives one row and its handle; returns false to stop reading. */
-export type RowSink = (row: Row, handle: Handle) => boolean | void;
+/**
+ * Receives one row and its handle; returns false to stop reading. A sink that must wait (a join
+ * probe or a subquery that reads the disk) returns a promise, and reading resumes once it
+ * settles (with false: stops).
+ */
+export type RowSink = (row: Row, handle: Handle) => boolean | void | Promise<boolean | void>;
 
 export interface ReadOptions {
   readonly reader: KvReader;
@@ -37,15 +42,17 @@ export interface ReadOptions {
    * (slots the decoder does not fill stay null).
    */
   readonly reuseRow?: boolean;
+  /**
+   * Decode into this row (in place, as with reuseRow) and compute the access path's key values
+   * from it: a join reads each table into its slots of the row joined so far.
+   */
+  readonly target?: Row;
 }
-
-/** Row keys read per batch from an index before their rows are fetched. */
-const LOOKUP_BATCH = 256;
 
 /** Reads the rows of the path into sink: undefined when done without waiting, else a promise. */
 export function readRows(
   path: AccessPath,
-  source: SourceTable,
+  source: TableSource,
   ctx: EvalContext,
   options: ReadOptions,
   sink: RowSink,
@@ -156,7 +163,14 @@ export function readRows(
         }
       }
       if (Buffer.compare(start, end) >= 0) return undefined;
-      return rows.scanIndex(source, index, start, end, path.unique ? 1 : undefined);
+      return rows.scanIndex(
+        source,
+        index,
+        start,
+        end,
+        path.unique ? 1 : undefined,
+        options.lockIn ? null : coveringDecoder(source, index),
+      );
     }
     case 'IndexIn':
       return readIndexIn(path.index, path.values, source, ctx, rows);
@@ -170,7 +184,7 @@ export function readRows(
 async function readIndexIn(
   index: IndexInfo,
   values: readonly Compiled[],
-  source: SourceTable,
+  source: TableSource,
   ctx: EvalContext,
   rows: RowReader,
 ): Promise<void> {
@@ -187,7 +201,15 @@ async function readIndexIn(
     const key = prefix.toString('latin1');
     if (seen.has(key)) continue;
     seen.add(key);
-    await rows.scanIndex(source, index, prefix, prefixEnd(prefix), undefined);
+    const reading = rows.scanIndex(
+      source,
+      index,
+      prefix,
+      prefixEnd(prefix),
+      undefined,
+      rows.locking ? null : coveringDecoder(source, index),
+    );
+    if (reading !== undefined) await reading;
     if (rows.stopped) return;
   }
 }
@@ -203,19 +225,43 @@ class RowReader {
     private readonly options: ReadOptions,
     private readonly sink: RowSink,
   ) {
+    const target = options.target;
+    if (target !== undefined) {
+      this.blank = target;
+      this.shared = target;
+      return;
+    }
     const blank: Row = [];
     for (let i = 0; i < options.width; i++) blank.push(null);
     this.blank = blank;
     this.shared = options.reuseRow === true ? blank.slice() : undefined;
   }
 
-  /** Decodes one stored row and hands it to the sink; false once the sink stops. */
-  emit(value: Buffer, handle: Handle): boolean {
+  /**
+   * Decodes one stored row and hands it to the sink: true to go on, false once the sink stopped,
+   * or a promise of that when the sink has to wait.
+   */
+  emit(value: Buffer, handle: Handle): boolean | Promise<boolean> {
     const row = this.shared ?? this.blank.slice();
     this.options.decoder.decode(value, row);
-    if (this.sink(row, handle) === false) this.stopped = true;
-    return !this.stopped;
+    return this.deliver(row, handle);
   }
+
+  /** Hands a decoded row to the sink: as emit(). */
+  private deliver(row: Row, handle: Handle): boolean | Promise<boolean> {
+    const result = this.sink(row, handle);
+    if (result === true || result === undefined) return true;
+    if (result === false) {
+      this.stopped = true;
+      return false;
+    }
+    return result.then(this.settled);
+  }
+
+  private readonly settled = (result: boolean | void): boolean => {
+    if (result === false) this.stopped = true;
+    return !this.stopped;
+  };
 
   /** Reads (or locks and reads) the rows at keys, in order, skipping absent ones. */
   readKeys(keys: Buffer[], handles: Handle[]): Promise<void> | undefined {
@@ -225,7 +271,12 @@ class RowReader {
     for (let i = 0; i < keys.length; i++) {
       const value = reader.tryGet(keys[i]!);
       if (value === WOULD_BLOCK) return this.readKeysFrom(keys, handles, i);
-      if (value !== undefined && !this.emit(value, handles[i]!)) return undefined;
+      if (value === undefined) continue;
+      const going = this.emit(value, handles[i]!);
+      if (going === true) continue;
+      if (going === false) return undefined;
+      const next = i + 1;
+      return going.then((go) => (go ? this.readKeysFrom(keys, handles, next) : undefined));
     }
     return undefined;
   }
@@ -235,7 +286,9 @@ class RowReader {
     for (let i = first; i < keys.length; i++) {
       const fast = reader.tryGet(keys[i]!);
       const value = fast === WOULD_BLOCK ? await reader.get(keys[i]!) : fast;
-      if (value !== undefined && !this.emit(value, handles[i]!)) return;
+      if (value === undefined) continue;
+      const going = this.emit(value, handles[i]!);
+      if (going !== true && !(going !== false && (await going))) return;
     }
   }
 
@@ -243,7 +296,9 @@ class RowReader {
     const values = await lockIn.lockKeys(keys);
     for (let i = 0; i < keys.length; i++) {
       const value = values[i];
-      if (value !== undefined && !this.emit(value, handles[i]!)) return;
+      if (value === undefined) continue;
+      const going = this.emit(value, handles[i]!);
+      if (going !== true && !(going !== false && (await going))) return;
     }
   }
 
@@ -255,7 +310,11 @@ class RowReader {
     for (;;) {
       const chunk = cursor.tryNext();
       if (chunk === WOULD_BLOCK) return this.scanRowsAsync(cursor);
-      if (chunk === null || !this.emitChunk(chunk)) return undefined;
+      if (chunk === null) return undefined;
+      const going = this.emitChunk(chunk, 0);
+      if (going === true) continue;
+      if (going === false) return undefined;
+      return going.then((go) => (go ? this.scanRowsAsync(cursor) : undefined));
     }
   }
 
@@ -263,14 +322,21 @@ class RowReader {
     for (;;) {
       let chunk = cursor.tryNext();
       if (chunk === WOULD_BLOCK) chunk = await cursor.next();
-      if (chunk === null || !this.emitChunk(chunk)) return;
+      if (chunk === null) return;
+      const going = this.emitChunk(chunk, 0);
+      if (going !== true && !(going !== false && (await going))) return;
     }
   }
 
-  private emitChunk(chunk: KvPair[]): boolean {
-    for (let i = 0; i < chunk.length; i++) {
+  /** Emits the chunk's rows from index `from`: as emit(), for the whole chunk. */
+  private emitChunk(chunk: KvPair[], from: number): boolean | Promise<boolean> {
+    for (let i = from; i < chunk.length; i++) {
       const entry = chunk[i]!;
-      if (!this.emit(entry[1], decodeRowKeyHandle(entry[0]))) return false;
+      const going = this.emit(entry[1], decodeRowKeyHandle(entry[0]));
+      if (going === true) continue;
+      if (going === false) return false;
+      const next = i + 1;
+      return going.then((go) => (go ? this.emitChunk(chunk, next) : false));
     }
     return true;
   }
@@ -284,37 +350,98 @@ class RowReader {
     );
   }
 
-  /** The rows an index range points at, fetched in batches of LOOKUP_BATCH. */
-  async scanIndex(
-    source: SourceTable,
+  get locking(): boolean {
+    return this.options.lockIn !== null;
+  }
+
+  /**
+   * The rows an index range points at: read from the entries themselves when the index covers
+   * every column read (covering), else fetched by handle, a chunk of entries at a time.
+   */
+  scanIndex(
+    source: TableSource,
     index: IndexInfo,
     start: Buffer,
     end: Buffer,
     limit: number | undefined,
-  ): Promise<void> {
+    covering: EntryDecoder | null,
+  ): Promise<void> | undefined {
     const codec = source.codec;
     const cursor = this.options.reader.cursor(start, end, limit !== undefined ? { limit } : {});
-    let handles: Handle[] = [];
-    const flush = async () => {
-      const batch = handles;
-      handles = [];
-      await this.readKeys(
-        batch.map((h) => codec.rowKeys.encode(h)),
-        batch,
-      );
-    };
-    for (;;) {
-      let chunk = cursor.tryNext();
-      if (chunk === WOULD_BLOCK) chunk = await cursor.next();
-      if (chunk === null) break;
-      for (const [key, value] of chunk) {
-        handles.push(codec.handleOfEntry(index, key, value));
-        if (handles.length >= LOOKUP_BATCH) {
-          await flush();
-          if (this.stopped) return;
-        }
+    const process = (chunk: KvPair[] | null): boolean | Promise<boolean> => {
+      if (chunk === null) return false;
+      if (covering !== null) return this.emitEntries(chunk, 0, covering);
+      const handles: Handle[] = new Array(chunk.length);
+      const keys: Buffer[] = new Array(chunk.length);
+      for (let i = 0; i < chunk.length; i++) {
+        const [key, value] = chunk[i]!;
+        const handle = codec.handleOfEntry(index, key, value);
+        handles[i] = handle;
+        keys[i] = codec.rowKeys.encode(handle);
       }
-    }
-    if (handles.length > 0) await flush();
+      const reading = this.readKeys(keys, handles);
+      if (reading === undefined) return !this.stopped;
+      return reading.then(() => !this.stopped);
+    };
+    return drive(() => {
+      const chunk = cursor.tryNext();
+      return chunk === WOULD_BLOCK ? cursor.next().then(process) : process(chunk);
+    });
   }
+
+  /** Emits the rows of index entries (covering read) from index `from`: as emitChunk(). */
+  private emitEntries(
+    chunk: KvPair[],
+    from: number,
+    decode: EntryDecoder,
+  ): boolean | Promise<boolean> {
+    for (let i = from; i < chunk.length; i++) {
+      const [key, value] = chunk[i]!;
+      const row = this.shared ?? this.blank.slice();
+      const handle = decode(key, value, row);
+      const going = this.deliver(row, handle);
+      if (going === true) continue;
+      if (going === false) return false;
+      const next = i + 1;
+      return going.then((go) => (go ? this.emitEntries(chunk, next, decode) : false));
+    }
+    return true;
+  }
+}
+
+/**
+ * Calls step until it returns false (done): synchronously while it returns true, and after
+ * awaiting once it returns a promise. undefined when it finished without waiting.
+ */
+function drive(step: () => boolean | Promise<boolean>): Promise<void> | undefined {
+  for (;;) {
+    const going = step();
+    if (going === true) continue;
+    if (going === false) return undefined;
+    return going.then((go) => (go ? driveAsync(step) : undefined));
+  }
+}
+
+async function driveAsync(step: () => boolean | Promise<boolean>): Promise<void> {
+  for (;;) {
+    const going = step();
+    if (!(going === true || (going !== false && (await going)))) return;
+  }
+}
+
+const coveringCache = new WeakMap<TableSource, Map<number, EntryDecoder | null>>();
+
+/** The decoder of a covering read of the index for the source's columns, or null. */
+function coveringDecoder(source: TableSource, index: IndexInfo): EntryDecoder | null {
+  let byIndex = coveringCache.get(source);
+  if (!byIndex) {
+    byIndex = new Map();
+    coveringCache.set(source, byIndex);
+  }
+  let decoder = byIndex.get(index.id);
+  if (decoder === undefined) {
+    decoder = source.codec.entryDecoder(index, source.used, source.slotBase);
+    byIndex.set(index.id, decoder);
+  }
+  return decoder;
 }

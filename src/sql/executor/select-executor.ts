@@ -1,22 +1,21 @@
-// Runs query plans: rows from the access path (or a virtual table), WHERE, grouping and
-// aggregates, HAVING, projection, DISTINCT, ORDER BY and LIMIT. Without grouping, ordering or
-// DISTINCT, reading stops as soon as LIMIT is reached.
+// Runs SELECT plans: rows from the access path of one table or from a join, WHERE (with the
+// results of correlated subqueries filled in per row), grouping and aggregates, HAVING,
+// projection, DISTINCT, ORDER BY and LIMIT. Without grouping, ordering or DISTINCT, reading stops
+// as soon as LIMIT is reached.
 
-import { ER } from '../../server/constants/error-codes.js';
 import type { KvReader, Transaction } from '../../txn/api.js';
-import { sqlError } from '../errors.js';
 import { hashKey } from '../expr/compare.js';
-import { groupKey } from '../types/collation.js';
-import type { Comparator } from '../expr/compare.js';
-import type { Compiled } from '../expr/compiled.js';
-import { toInt, truth } from '../expr/convert.js';
+import { truth } from '../expr/convert.js';
 import type { EvalContext } from '../expr/eval-context.js';
-import type { ExprType } from '../expr/expr-type.js';
-import { converter } from '../expr/unify.js';
-import type { QueryPlan, SelectPlan, SetOperationPlan } from '../planner/select-plan.js';
+import type { JoinUnit, QueryPlan, SelectPlan } from '../planner/select-plan.js';
+import { groupKey } from '../types/collation.js';
 import type { Row, Value } from '../types/value.js';
-import type { AggregateState } from './aggregates.js';
+import { Grouping } from './grouping.js';
+import { JoinRun } from './join-executor.js';
+import { compareKeys, evaluateCount } from './result-order.js';
 import { readRows } from './row-source.js';
+import { runSetOperation } from './set-operation-executor.js';
+import { CorrelatedRun, runUncorrelated } from './subquery-executor.js';
 
 export interface QueryEnv {
   readonly ctx: EvalContext;
@@ -33,74 +32,51 @@ export interface QueryEnv {
 /** Rows accepted between two checks for KILL QUERY and the statement timeout (a power of 2). */
 const INTERRUPT_CHECK_MASK = 0xfff;
 
+/** Whether a join step reads a whole stored table (for the no-index-used flag). */
+function isFullScan(unit: JoinUnit): boolean {
+  if (unit.kind === 'read') return unit.path.kind === 'TableScan';
+  if (unit.kind === 'materialized')
+    return unit.rows.kind === 'table' && unit.rows.path.kind === 'TableScan';
+  return unit.steps.some((s) => isFullScan(s.unit));
+}
+
 export interface QueryOutput {
   rows: Value[][];
 }
 
-function evaluateCount(
-  c: { evaluate: (row: Row, ctx: EvalContext) => Value; type: ExprType } | null,
-  ctx: EvalContext,
-): number | null {
-  if (!c) return null;
-  const v = c.evaluate([], ctx);
-  if (v === null) return 0;
-  const n = Number(toInt(v, c.type, ctx));
-  return n < 0 ? 0 : n;
+/**
+ * The query's rows: synchronously when every read was answered from memory. maxRows: the caller
+ * needs no more rows than this (EXISTS needs one); a cap, not a LIMIT (grouped and ordered
+ * queries ignore it).
+ */
+export function runQuery(
+  plan: QueryPlan,
+  env: QueryEnv,
+  maxRows?: number,
+): QueryOutput | Promise<QueryOutput> {
+  return plan.kind === 'Select' ? runSelect(plan, env, maxRows) : runSetOperation(plan, env);
 }
 
-function compareKeys(
-  a: readonly Value[],
-  b: readonly Value[],
-  keys: ReadonlyArray<{ descending: boolean; compare: Comparator }>,
-  ctx: EvalContext,
-): number {
-  for (let i = 0; i < keys.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    let c: number;
-    if (x === null) c = y === null ? 0 : -1;
-    else if (y === null) c = 1;
-    else c = keys[i]!.compare(x, y, ctx);
-    if (c !== 0) return keys[i]!.descending ? -c : c;
-  }
-  return 0;
-}
-
-async function runSubqueries(plan: SelectPlan, env: QueryEnv): Promise<unknown[]> {
-  const results: unknown[] = [];
-  for (const sub of plan.subqueries) {
-    const { rows } = await runQuery(sub.plan, { ...env, lockIn: null });
-    if (sub.mode === 'exists') results.push(rows.length > 0);
-    else if (sub.mode === 'scalar') {
-      if (rows.length > 1) throw sqlError(ER.SUBQUERY_NO_1_ROW);
-      results.push(rows.length ? rows[0]![0]! : null);
-    } else results.push({ values: rows.map((r) => r[0]!), keys: null });
-  }
-  return results;
-}
-
-/** The query's rows: synchronously when every read was answered from memory. */
-export function runQuery(plan: QueryPlan, env: QueryEnv): QueryOutput | Promise<QueryOutput> {
-  return plan.kind === 'Select' ? runSelect(plan, env) : runSetOperation(plan, env);
-}
-
-export function runSelect(plan: SelectPlan, env: QueryEnv): QueryOutput | Promise<QueryOutput> {
-  if (plan.subqueries.length === 0) return selectRows(plan, env);
-  return runSubqueries(plan, env).then((results) =>
-    selectRows(plan, { ...env, ctx: { ...env.ctx, subqueryResults: results } }),
+export function runSelect(
+  plan: SelectPlan,
+  env: QueryEnv,
+  maxRows?: number,
+): QueryOutput | Promise<QueryOutput> {
+  if (plan.subqueries.length === 0) return selectRows(plan, env, maxRows);
+  return runUncorrelated(plan.subqueries, env).then((results) =>
+    selectRows(plan, { ...env, ctx: { ...env.ctx, subqueryResults: results } }, maxRows),
   );
 }
 
-function selectRows(plan: SelectPlan, env: QueryEnv): QueryOutput | Promise<QueryOutput> {
-  const run = new SelectRun(plan, env);
+function selectRows(
+  plan: SelectPlan,
+  env: QueryEnv,
+  maxRows: number | undefined,
+): QueryOutput | Promise<QueryOutput> {
+  const run = new SelectRun(plan, env, maxRows);
   if (run.limit === 0) return { rows: [] };
   const reading = run.read();
   return reading === undefined ? run.finish() : reading.then(() => run.finish());
-}
-
-interface Group {
-  readonly first: Row;
-  readonly states: AggregateState[];
 }
 
 /** One execution of a SELECT: rows are accepted one by one, then grouped, ordered and cut. */
@@ -114,35 +90,40 @@ class SelectRun {
   private readonly sortKeys: Value[][] | null;
   /** Stop reading once this many rows are projected (streaming with LIMIT). */
   private readonly stopAfter: number;
-  private groups: Map<string, Group> | undefined;
-  /** The one group of an aggregation without GROUP BY, once a row has arrived. */
-  private soleGroup: Group | undefined;
+  private readonly grouping: Grouping | null;
+  private readonly correlated: CorrelatedRun | null;
   private seen = 0;
 
   constructor(
     private readonly plan: SelectPlan,
     private readonly env: QueryEnv,
+    maxRows: number | undefined,
   ) {
     const ctx = env.ctx;
     this.ctx = ctx;
     this.limit = evaluateCount(plan.limit, ctx);
     this.offset = evaluateCount(plan.offset, ctx) ?? 0;
     const streaming = !plan.aggregation && plan.orderBy.length === 0 && !plan.distinct;
-    this.stopAfter = streaming && this.limit !== null ? this.offset + this.limit : Infinity;
+    let stopAfter = streaming && this.limit !== null ? this.offset + this.limit : Infinity;
+    if (streaming && maxRows !== undefined) stopAfter = Math.min(stopAfter, this.offset + maxRows);
+    this.stopAfter = stopAfter;
     this.sortKeys = plan.orderBy.length > 0 ? [] : null;
+    this.grouping = plan.aggregation ? new Grouping(plan.aggregation, plan.width) : null;
+    this.correlated = plan.correlated.length > 0 ? new CorrelatedRun(plan.correlated, env) : null;
   }
 
   /** Feeds the source's rows to accept(): undefined when done without waiting. */
   read(): Promise<void> | undefined {
     const plan = this.plan;
-    if (plan.virtual) {
-      return plan.virtual.rows().then((rows) => {
-        for (const row of rows) if (!this.accept(row, 0)) break;
-      });
+    const lockIn = plan.forUpdate ? this.env.lockIn : null;
+    if (plan.join) {
+      this.env.noteScan(plan.join.steps.some((s) => isFullScan(s.unit)));
+      return new JoinRun(plan.join, this.env, plan.width, lockIn).run(this.accept);
     }
     if (!plan.source) {
-      this.accept([], 0);
-      return undefined;
+      const row = new Array<Value>(plan.width).fill(null);
+      const going = this.accept(row);
+      return going === true || going === false ? undefined : going.then(() => undefined);
     }
     this.env.noteScan(plan.access.kind === 'TableScan');
     return readRows(
@@ -151,7 +132,7 @@ class SelectRun {
       this.ctx,
       {
         reader: this.env.reader,
-        lockIn: plan.forUpdate ? this.env.lockIn : null,
+        lockIn,
         decoder: plan.decoder!,
         width: plan.width,
         reuseRow: true,
@@ -161,16 +142,15 @@ class SelectRun {
   }
 
   /** Takes one input row (which the caller may reuse afterwards); false to stop reading. */
-  private readonly accept = (row: Row, _handle: unknown): boolean => {
+  private readonly accept = (row: Row): boolean | Promise<boolean> => {
     const { plan, ctx } = this;
     if ((++this.seen & INTERRUPT_CHECK_MASK) === 0) this.env.checkInterrupted();
     const where = plan.where;
     if (where && truth(where.evaluate(row, ctx), where.type, ctx) !== true) return true;
-    const aggregation = plan.aggregation;
-    if (aggregation) {
-      const group = this.groupOf(row, aggregation.groupBy);
-      const states = group.states;
-      for (let i = 0; i < states.length; i++) states[i]!.add(row, ctx);
+    if (this.correlated !== null) return this.acceptCorrelated(row);
+    const grouping = this.grouping;
+    if (grouping !== null) {
+      grouping.add(row, ctx);
       return true;
     }
     if (plan.having && truth(plan.having.evaluate(row, ctx), plan.having.type, ctx) !== true)
@@ -179,25 +159,34 @@ class SelectRun {
     return this.outs.length < this.stopAfter;
   };
 
-  private groupOf(row: Row, groupBy: readonly Compiled[]): Group {
-    if (groupBy.length === 0) {
-      this.soleGroup ??= this.newGroup(row);
-      return this.soleGroup;
-    }
-    const ctx = this.ctx;
-    let key = '';
-    for (const g of groupBy) key += hashKey(g.evaluate(row, ctx), g.type) + '\u0001';
-    this.groups ??= new Map();
-    let group = this.groups.get(key);
-    if (!group) {
-      group = this.newGroup(row);
-      this.groups.set(key, group);
-    }
-    return group;
+  /** accept() for queries with correlated subqueries: their results are filled in first. */
+  private acceptCorrelated(row: Row): boolean | Promise<boolean> {
+    const correlated = this.correlated!;
+    const filling = correlated.fill(row, 'input');
+    if (filling !== undefined) return filling.then(() => this.acceptFilled(row));
+    return this.acceptFilled(row);
   }
 
-  private newGroup(row: Row): Group {
-    return { first: row.slice(), states: this.plan.aggregation!.specs.map((s) => s.create()) };
+  private acceptFilled(row: Row): boolean | Promise<boolean> {
+    const { plan, ctx } = this;
+    const late = plan.lateWhere;
+    if (late && truth(late.evaluate(row, ctx), late.type, ctx) !== true) return true;
+    if (this.grouping !== null) {
+      this.grouping.add(row, ctx);
+      return true;
+    }
+    const filling = this.correlated!.fill(row, 'output');
+    if (filling !== undefined) return filling.then(() => this.output(row));
+    return this.output(row);
+  }
+
+  /** HAVING and projection of a result row; false once LIMIT is reached. */
+  private output(row: Row): boolean {
+    const having = this.plan.having;
+    if (having && truth(having.evaluate(row, this.ctx), having.type, this.ctx) !== true)
+      return true;
+    this.project(row);
+    return this.outs.length < this.stopAfter;
   }
 
   private project(row: Row): void {
@@ -260,24 +249,29 @@ class SelectRun {
   }
 
   /** Groups, HAVING, DISTINCT, ORDER BY and LIMIT over what was accepted. */
-  finish(): QueryOutput {
-    const { plan, ctx } = this;
-    const aggregation = plan.aggregation;
-    if (aggregation) {
-      let groups: Iterable<Group>;
-      if (aggregation.groupBy.length === 0) {
-        const blank = new Array<Value>(plan.width).fill(null);
-        groups = [this.soleGroup ?? this.newGroup(blank)];
-      } else groups = this.groups?.values() ?? [];
-      for (const group of groups) {
-        const row = group.first.slice();
-        row.length = plan.width;
-        for (const state of group.states) row.push(state.result());
-        if (plan.having && truth(plan.having.evaluate(row, ctx), plan.having.type, ctx) !== true)
-          continue;
-        this.project(row);
-      }
+  finish(): QueryOutput | Promise<QueryOutput> {
+    if (this.grouping === null) return this.ordered();
+    const groups = this.grouping.results();
+    const correlated = this.correlated;
+    if (correlated === null || !correlated.hasOutput) {
+      for (const row of groups) this.output(row);
+      return this.ordered();
     }
+    return this.outputGroups(groups, correlated);
+  }
+
+  private async outputGroups(groups: Row[], correlated: CorrelatedRun): Promise<QueryOutput> {
+    for (const row of groups) {
+      const filling = correlated.fill(row, 'output');
+      if (filling !== undefined) await filling;
+      this.output(row);
+    }
+    return this.ordered();
+  }
+
+  /** DISTINCT, ORDER BY and LIMIT over the projected rows. */
+  private ordered(): QueryOutput {
+    const { plan, ctx } = this;
     let order: number[] | null = null;
     if (plan.distinct) order = this.distinctRows();
     const sortKeys = this.sortKeys;
@@ -308,63 +302,4 @@ class SelectRun {
     }
     return { rows };
   }
-}
-
-function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
-  return items
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => compare(a.item, b.item) || a.index - b.index)
-    .map((x) => x.item);
-}
-
-async function runSetOperation(plan: SetOperationPlan, env: QueryEnv): Promise<QueryOutput> {
-  const [left, right] = [await runQuery(plan.left, env), await runQuery(plan.right, env)];
-  const convertLeft = plan.left.types.map((t, i) => converter(t, plan.types[i]!));
-  const convertRight = plan.right.types.map((t, i) => converter(t, plan.types[i]!));
-  const ctx = env.ctx;
-  const l = left.rows.map((r) => r.map((v, i) => convertLeft[i]!(v, ctx)));
-  const r = right.rows.map((row) => row.map((v, i) => convertRight[i]!(v, ctx)));
-  const keyOf = (row: Value[]) => row.map((v, i) => hashKey(v, plan.types[i]!)).join('\u0001');
-  let rows: Value[][];
-  if (plan.op === 'UNION') {
-    rows = [...l, ...r];
-    if (!plan.all) rows = dedupe(rows, keyOf);
-  } else {
-    const rightKeys = new Map<string, number>();
-    for (const row of r) rightKeys.set(keyOf(row), (rightKeys.get(keyOf(row)) ?? 0) + 1);
-    const wantPresent = plan.op === 'INTERSECT';
-    rows = l.filter((row) => {
-      const k = keyOf(row);
-      const count = rightKeys.get(k) ?? 0;
-      if (plan.all && count > 0) rightKeys.set(k, count - 1);
-      return count > 0 === wantPresent;
-    });
-    if (!plan.all) rows = dedupe(rows, keyOf);
-  }
-  if (plan.orderBy.length) {
-    const keys = plan.orderBy;
-    rows = stableSort(rows, (a, b) =>
-      compareKeys(
-        keys.map((k) => a[k.column]!),
-        keys.map((k) => b[k.column]!),
-        keys,
-        ctx,
-      ),
-    );
-  }
-  const limit = evaluateCount(plan.limit, ctx);
-  const offset = evaluateCount(plan.offset, ctx) ?? 0;
-  if (offset > 0 || limit !== null)
-    rows = rows.slice(offset, limit === null ? undefined : offset + limit);
-  return { rows };
-}
-
-function dedupe(rows: Value[][], keyOf: (row: Value[]) => string): Value[][] {
-  const seen = new Set<string>();
-  return rows.filter((row) => {
-    const k = keyOf(row);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

@@ -178,4 +178,65 @@ export class TableCodec {
   keyKindOf(offset: number): KeyKind {
     return this.keyKinds[offset]!;
   }
+
+  /**
+   * A decoder of index entries into rows when the entries hold every column wanted (a covering
+   * index read, which needs no row lookup), or null when some column is not in the index or its
+   * key cannot be read back as its value (strings are stored as collation sort keys).
+   */
+  entryDecoder(index: IndexInfo, wanted: Iterable<number>, base: number): EntryDecoder | null {
+    const table = this.table;
+    const parts = new Map<number, number>();
+    index.columns.forEach((part, i) => {
+      if (part.prefixLength === null && reversibleInKey(table.columns[part.offset]!))
+        parts.set(part.offset, i);
+    });
+    const fromKey: Array<{ part: number; slot: number; text: boolean } | undefined> = [];
+    let handleSlot = -1;
+    for (const offset of wanted) {
+      const part = parts.get(offset);
+      if (part !== undefined) {
+        const text = evalKindOf(table.columns[offset]!.type.name) !== 'int';
+        fromKey[part] = { part, slot: base + offset, text };
+      } else if (offset === table.handleColumn) handleSlot = base + offset;
+      else return null;
+    }
+    const columns = index.columns.length;
+    return (key, value, row) => {
+      let at = INDEX_PREFIX_BYTES;
+      for (let i = 0; i < columns; i++) {
+        const datum = readKeyDatum(key, at);
+        const target = fromKey[i];
+        if (target !== undefined) {
+          const v = datum.value;
+          row[target.slot] =
+            v === null
+              ? null
+              : target.text
+                ? Buffer.from(v as Uint8Array).toString('latin1')
+                : (v as number | bigint);
+        }
+        at = datum.next;
+      }
+      let handle: number | bigint;
+      if (value.length === HANDLE_BYTES) {
+        const big = value.readBigInt64BE();
+        handle =
+          big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER)
+            ? Number(big)
+            : big;
+      } else handle = readKeyDatum(key, at).value as number | bigint;
+      if (handleSlot >= 0) row[handleSlot] = handle;
+      return handle;
+    };
+  }
+}
+
+/** Decodes one index entry into row slots; returns the handle the entry points at. */
+export type EntryDecoder = (key: Buffer, value: Buffer, row: Row) => number | bigint;
+
+/** Integers, dates and datetimes are keyed by their value itself (as canonical text for dates). */
+function reversibleInKey(column: ColumnInfo): boolean {
+  const kind = evalKindOf(column.type.name);
+  return kind === 'int' || kind === 'date' || kind === 'datetime';
 }

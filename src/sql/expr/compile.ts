@@ -29,9 +29,19 @@ import { BOOL_TYPE, makeType, NULL_TYPE } from './expr-type.js';
 import type { ExprType } from './expr-type.js';
 import { FUNCTIONS } from './functions/index.js';
 import { likeMatcher } from './like.js';
+import {
+  compileExists,
+  compileInSubquery,
+  compileQuantified,
+  compileScalarSubquery,
+} from './subquery-predicates.js';
 import { converter, unifyTypes } from './unify.js';
 
 export function compileExpr(node: ExprNode, scope: CompileScope): Compiled {
+  if (scope.groupValue !== undefined) {
+    const grouped = scope.groupValue(node);
+    if (grouped !== undefined) return grouped;
+  }
   return dispatchExpr(HANDLERS, node, scope);
 }
 
@@ -382,7 +392,9 @@ const HANDLERS: ExprHandlers<Compiled, CompileScope> = {
     };
   },
   ColumnRef: (node, scope) => {
-    const { slot, type } = scope.resolveColumn(node);
+    const resolved = scope.resolveColumn(node);
+    if ('evaluate' in resolved) return resolved;
+    const { slot, type } = resolved;
     return { type, constant: false, evaluate: (row) => row[slot]! };
   },
   Star: () => {
@@ -463,35 +475,17 @@ const HANDLERS: ExprHandlers<Compiled, CompileScope> = {
   },
   InList: (node, scope) => compileIn(node.expr, node.list, node.negated, scope),
   InSubquery: (node, scope) => {
+    if (node.expr.kind === 'RowExpr') throw notSupported('row constructors with IN subqueries');
     const needle = compileExpr(node.expr, scope);
-    const { index, type } = scope.subquery(node.query, 'in');
-    const compare = makeComparator(needle.type, type);
-    const negated = node.negated;
-    return booleanResult((row, ctx) => {
-      const x = needle.evaluate(row, ctx);
-      const result = ctx.subqueryResults[index] as { values: Value[]; keys: Set<string> | null };
-      if (result.values.length === 0) return negated ? 1 : 0;
-      if (x === null) return null;
-      let sawNull = false;
-      for (const y of result.values) {
-        if (y === null) sawNull = true;
-        else if (compare(x, y, ctx) === 0) return negated ? 0 : 1;
-      }
-      return sawNull ? null : negated ? 1 : 0;
-    }, false);
+    return compileInSubquery(needle, scope.subquery(node.query, 'in'), node.negated);
   },
-  Exists: (node, scope) => {
-    const { index } = scope.subquery(node.query, 'exists');
-    const negated = node.negated;
-    return booleanResult(
-      (_row, ctx) => ((ctx.subqueryResults[index] as boolean) !== negated ? 1 : 0),
-      false,
-    );
+  QuantifiedComparison: (node, scope) => {
+    if (node.expr.kind === 'RowExpr') throw sqlError(ER.OPERAND_COLUMNS, 1);
+    const needle = compileExpr(node.expr, scope);
+    return compileQuantified(needle, node.op, node.quantifier, scope.subquery(node.query, 'in'));
   },
-  Subquery: (node, scope) => {
-    const { index, type } = scope.subquery(node.query, 'scalar');
-    return { type, constant: false, evaluate: (_row, ctx) => ctx.subqueryResults[index] as Value };
-  },
+  Exists: (node, scope) => compileExists(scope.subquery(node.query, 'exists'), node.negated),
+  Subquery: (node, scope) => compileScalarSubquery(scope.subquery(node.query, 'scalar')),
   IsNull: (node, scope) => {
     const e = compileExpr(node.expr, scope);
     const negated = node.negated;

@@ -45,5 +45,9 @@ export interface EvalContext {
   readonly divisionByZeroIsError: boolean;
   /** Values of the statement's uncorrelated subqueries, computed before the rows are read. */
   readonly subqueryResults: unknown[];
+  /** In a correlated subquery: the values it reads from the enclosing query's current row. */
+  readonly outer?: readonly Value[];
   warn(spec: ErrorSpec, ...args: Array<string | number | bigint>): void;
+  /** A note: MySQL's level below a warning (a value losing only trailing spaces or digits). */
+  note(spec: ErrorSpec, ...args: Array<string | number | bigint>): void;
 }

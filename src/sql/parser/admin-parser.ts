@@ -324,6 +324,10 @@ export function parseShow(p: TokenCursor): StatementNode {
     return done('INDEX', { table: database ? { ...table, database } : table });
   }
   if (p.acceptWord('CREATE', 'TABLE')) return done('CREATE_TABLE', { table: parseTableName(p) });
+  if (p.acceptWord('CREATE', 'VIEW')) return done('CREATE_VIEW', { table: parseTableName(p) });
+  if (p.acceptWord('CREATE', 'TRIGGER'))
+    return done('CREATE_TRIGGER', { table: parseTableName(p) });
+  if (p.acceptWord('TRIGGERS')) return done('TRIGGERS', { database: fromDatabase(p) });
   if (p.acceptWord('CREATE', 'DATABASE') || p.acceptWord('CREATE', 'SCHEMA')) {
     p.acceptWord('IF', 'NOT', 'EXISTS');
     return done('CREATE_DATABASE', { database: p.identifier() });

@@ -84,7 +84,34 @@ export function parseTableBody(body: string, statement: string, bodyOffset: numb
   return { columns, indexes };
 }
 
+/** Column attributes we read; any other one present is refused with 1235 (never ignored). */
+const COLUMN_KEYS = new Set([
+  'column',
+  'definition',
+  'resource',
+  'nullable',
+  'default_val',
+  'auto_increment',
+  'unique',
+  'primary_key',
+  'comment',
+  'character_set',
+  'collate',
+  'on_update',
+]);
+const UNSUPPORTED_COLUMN_KEYS: Record<string, string> = {
+  generated: 'generated columns',
+  check: 'CHECK constraints',
+  reference_definition: 'FOREIGN KEY',
+  column_format: 'COLUMN_FORMAT',
+  storage: 'STORAGE',
+};
+
 function translateColumn(def: AnyNode): ColumnDefinition {
+  for (const [key, value] of Object.entries(def)) {
+    if (value === null || value === undefined || COLUMN_KEYS.has(key)) continue;
+    throw notSupported(UNSUPPORTED_COLUMN_KEYS[key] ?? `column attribute ${key}`);
+  }
   const name = String((def.column as AnyNode).column);
   const definition = def.definition as AnyNode;
   const dataType = String(definition.dataType).toUpperCase();
@@ -164,6 +191,7 @@ function translateIndex(def: AnyNode): IndexDefinition {
   const primary = constraint.startsWith('primary');
   const unique = primary || constraint.startsWith('unique');
   const columns: IndexColumn[] = ((def.definition as AnyNode[]) ?? []).map((c) => {
+    if (c.type !== 'column_ref') throw notSupported('functional key parts');
     const suffix = typeof c.suffix === 'string' ? /\((\d+)\)/.exec(c.suffix) : null;
     return {
       column: String(c.column),
@@ -177,5 +205,13 @@ function translateIndex(def: AnyNode): IndexDefinition {
       : typeof def.constraint === 'string' && !primary
         ? def.constraint
         : null;
-  return { name: primary ? 'PRIMARY' : name, primary, unique, columns, comment: null };
+  const options = (def.index_options as AnyNode[] | null) ?? [];
+  const comment = (options.find((o) => o.type === 'comment')?.value as AnyNode | undefined)?.value;
+  return {
+    name: primary ? 'PRIMARY' : name,
+    primary,
+    unique,
+    columns,
+    comment: typeof comment === 'string' ? unescapeString(comment, "'") : null,
+  };
 }

@@ -1,15 +1,23 @@
-// INSERT / REPLACE, UPDATE and DELETE (single table; multi-table forms get 1235).
+// INSERT / REPLACE, UPDATE and DELETE (single-table and multi-table forms), and ANALYZE TABLE,
+// which reads a table the way a query does.
 
+import { ER } from '../../server/constants/error-codes.js';
 import type {
+  AnalyzeTableNode,
   Assignment,
   ColumnRefNode,
+  DeleteNode,
   ExprNode,
+  FromNode,
   InsertNode,
   StatementNode,
+  TableRefNode,
 } from '../ast/index.js';
-import { notSupported } from '../errors.js';
+import { notSupported, sqlError } from '../errors.js';
+import { isReserved } from './keywords.js';
 import { parseExpr } from './expression-parser.js';
 import {
+  parseFromList,
   parseLimit,
   parseOrderBy,
   parseQuery,
@@ -93,35 +101,108 @@ export function parseUpdate(p: TokenCursor): StatementNode {
   p.expectWord('UPDATE');
   p.acceptWord('LOW_PRIORITY');
   const ignore = p.acceptWord('IGNORE');
-  const table = parseTableName(p);
-  let alias: string | null = null;
-  if (p.acceptWord('AS')) alias = p.identifier();
-  else if (!p.isWord('SET') && (p.peek().type === 'word' || p.peek().type === 'quoted')) {
-    alias = p.identifier();
-  }
-  if (p.isOp(',') || p.isWord('JOIN') || p.isWord('LEFT') || p.isWord('INNER')) {
-    throw notSupported('multi-table UPDATE');
-  }
+  const from = parseFromList(p);
   p.expectWord('SET');
   const assignments = parseAssignments(p);
   const where = p.acceptWord('WHERE') ? parseExpr(p) : null;
-  const orderBy = p.acceptWord('ORDER', 'BY') ? parseOrderBy(p) : [];
-  const limit = parseLimit(p);
-  return { kind: 'Update', table: { ...table, alias }, assignments, where, orderBy, limit, ignore };
+  const first = from[0]!;
+  if (from.length === 1 && first.kind === 'TableRef') {
+    const orderBy = p.acceptWord('ORDER', 'BY') ? parseOrderBy(p) : [];
+    const limit = parseLimit(p);
+    return { kind: 'Update', table: first, from: null, assignments, where, orderBy, limit, ignore };
+  }
+  if (p.isWord('ORDER') || p.isWord('LIMIT'))
+    throw sqlError(ER.WRONG_USAGE, 'UPDATE', p.peek().text.toUpperCase());
+  return {
+    kind: 'Update',
+    table: firstTable(first),
+    from,
+    assignments,
+    where,
+    orderBy: [],
+    limit: null,
+    ignore,
+  };
+}
+
+function firstTable(from: FromNode): TableRefNode {
+  if (from.kind === 'TableRef') return from;
+  if (from.kind === 'Join') return firstTable(from.left);
+  throw notSupported('a derived table as the first table of a multi-table statement');
+}
+
+/** A table to delete from in a multi-table DELETE: `name`, `name.*`, `db.name`, `db.name.*`. */
+function deleteTarget(p: TokenCursor): TableRefNode {
+  const parts = [p.identifier()];
+  while (p.acceptOp('.')) {
+    if (p.acceptOp('*')) break;
+    parts.push(p.identifier());
+  }
+  if (parts.length > 2) throw p.error();
+  return parts.length === 2
+    ? { kind: 'TableRef', database: parts[0]!, name: parts[1]!, alias: null }
+    : { kind: 'TableRef', database: null, name: parts[0]!, alias: null };
+}
+
+/** Whether `DELETE FROM` is followed by a list of targets and USING (the multi-table form). */
+function startsTargetList(p: TokenCursor): boolean {
+  let offset = 1;
+  while (p.isOp('.', offset)) {
+    if (p.isOp('*', offset + 1)) return true;
+    offset += 2;
+  }
+  return p.isOp(',', offset) || p.isWord('USING', offset);
 }
 
 export function parseDelete(p: TokenCursor): StatementNode {
   p.expectWord('DELETE');
   while (p.acceptWord('LOW_PRIORITY') || p.acceptWord('QUICK') || p.acceptWord('IGNORE'));
-  if (!p.isWord('FROM')) throw notSupported('multi-table DELETE');
-  p.expectWord('FROM');
+  if (!p.acceptWord('FROM')) {
+    // DELETE t1[.*], … FROM table_references [WHERE …]
+    const targets = [deleteTarget(p)];
+    while (p.acceptOp(',')) targets.push(deleteTarget(p));
+    p.expectWord('FROM');
+    return multiDelete(p, targets);
+  }
+  if (startsTargetList(p)) {
+    // DELETE FROM t1[.*], … USING table_references [WHERE …]
+    const targets = [deleteTarget(p)];
+    while (p.acceptOp(',')) targets.push(deleteTarget(p));
+    p.expectWord('USING');
+    return multiDelete(p, targets);
+  }
   const table = parseTableName(p);
   let alias: string | null = null;
   if (p.acceptWord('AS')) alias = p.identifier();
-  if (p.isOp(',') || p.isWord('USING') || p.isWord('JOIN'))
-    throw notSupported('multi-table DELETE');
+  else if (p.peek().type === 'quoted' || (p.peek().type === 'word' && !isReserved(p.peek().text)))
+    alias = p.identifier();
   const where = p.acceptWord('WHERE') ? parseExpr(p) : null;
   const orderBy = p.acceptWord('ORDER', 'BY') ? parseOrderBy(p) : [];
   const limit = parseLimit(p);
-  return { kind: 'Delete', table: { ...table, alias }, where, orderBy, limit };
+  return { kind: 'Delete', table: { ...table, alias }, multi: null, where, orderBy, limit };
+}
+
+function multiDelete(p: TokenCursor, targets: TableRefNode[]): DeleteNode {
+  const from = parseFromList(p);
+  const where = p.acceptWord('WHERE') ? parseExpr(p) : null;
+  if (p.isWord('ORDER') || p.isWord('LIMIT'))
+    throw sqlError(ER.WRONG_USAGE, 'DELETE', p.peek().text.toUpperCase());
+  return {
+    kind: 'Delete',
+    table: targets[0]!,
+    multi: { targets, from },
+    where,
+    orderBy: [],
+    limit: null,
+  };
+}
+
+/** ANALYZE [NO_WRITE_TO_BINLOG | LOCAL] TABLE t [, t …] (statistics for the join planner). */
+export function parseAnalyze(p: TokenCursor): AnalyzeTableNode {
+  p.expectWord('ANALYZE');
+  if (!p.acceptWord('NO_WRITE_TO_BINLOG')) p.acceptWord('LOCAL');
+  if (!p.acceptWord('TABLE')) p.expectWord('TABLES');
+  const tables = [parseTableName(p)];
+  while (p.acceptOp(',')) tables.push(parseTableName(p));
+  return { kind: 'AnalyzeTable', tables };
 }

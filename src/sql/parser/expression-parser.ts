@@ -7,6 +7,7 @@ import type {
   BinaryOperator,
   CastTarget,
   CastTargetName,
+  ComparisonOperator,
   ExprNode,
   IntervalUnit,
   OrderItem,
@@ -17,7 +18,7 @@ import { numberLiteral, stringLiteral, tokenLiteral } from './literals.js';
 import { parseOrderBy, parseQuery, startsQuery } from './query-parser.js';
 import type { TokenCursor } from './token-cursor.js';
 
-const COMPARISONS: Record<string, BinaryOperator> = {
+const COMPARISONS: Record<string, ComparisonOperator> = {
   '=': '=',
   '<=>': '<=>',
   '<>': '<>',
@@ -150,8 +151,14 @@ function parseBoolPrimary(p: TokenCursor): ExprNode {
     const op = t.type === 'op' ? COMPARISONS[t.text] : undefined;
     if (!op) break;
     p.next();
-    if (p.isWord('ANY') || p.isWord('SOME') || p.isWord('ALL')) {
-      throw notSupported('comparison with ANY/SOME/ALL subqueries');
+    if ((p.isWord('ANY') || p.isWord('SOME') || p.isWord('ALL')) && p.isOp('(', 1)) {
+      const quantifier = p.next().text.toUpperCase() === 'ALL' ? 'ALL' : 'ANY';
+      p.expectOp('(');
+      if (!startsQuery(p)) throw p.error();
+      const query = parseQuery(p);
+      p.expectOp(')');
+      left = { kind: 'QuantifiedComparison', op, quantifier, expr: left, query };
+      continue;
     }
     left = binary(op, left, parsePredicate(p));
   }

@@ -18,8 +18,17 @@ import {
   parseTransactionStatement,
   parseUse,
 } from './admin-parser.js';
-import { parseAlterTable, parseCreate, parseDrop, parseTruncate } from './ddl-parser.js';
-import { parseDelete, parseInsert, parseUpdate } from './dml-parser.js';
+import { parseAlterTable } from './alter-table-parser.js';
+import {
+  isViewHead,
+  parseCreate,
+  parseDrop,
+  parseRename,
+  parseTruncate,
+  parseViewDefinition,
+} from './ddl-parser.js';
+import { parseAnalyze, parseDelete, parseInsert, parseUpdate } from './dml-parser.js';
+import { parseOptimize } from './maintenance-parser.js';
 import { normalize } from './normalize.js';
 import type { NormalizedStatement } from './normalize.js';
 import { parseQuery, parseTableName } from './query-parser.js';
@@ -45,12 +54,9 @@ const KNOWN_UNSUPPORTED = new Set([
   'DEALLOCATE',
   'HANDLER',
   'LOAD',
-  'ANALYZE',
-  'OPTIMIZE',
   'CHECK',
   'REPAIR',
   'CHECKSUM',
-  'RENAME',
   'XA',
   'INSTALL',
   'UNINSTALL',
@@ -113,11 +119,24 @@ function parseWith(p: TokenCursor): StatementNode {
       return p.isWord('USER', 1) ? parseDropUser(p) : parseDrop(p);
     case 'ALTER':
       if (p.isWord('USER', 1)) return parseAlterUser(p);
-      if (p.isWord('TABLE', 1)) return parseAlterTable(p);
+      if (p.isWord('TABLE', 1) || p.isWord('ONLINE', 1) || p.isWord('IGNORE', 1))
+        return parseAlterTable(p);
       if (p.isWord('SYSTEM', 1)) return parseAlterSystem(p);
+      if (isViewHead(p, 1)) {
+        p.next();
+        return parseViewDefinition(p, { orReplace: false, alter: true });
+      }
       throw notSupported(`ALTER ${p.peek(1).text.toUpperCase()}`);
     case 'TRUNCATE':
       return parseTruncate(p);
+    case 'RENAME':
+      return parseRename(p);
+    case 'OPTIMIZE':
+      node = parseOptimize(p);
+      break;
+    case 'ANALYZE':
+      node = parseAnalyze(p);
+      break;
     case 'SET':
       return parseSet(p);
     case 'SHOW':

@@ -12,7 +12,8 @@ import type {
   SelectNode,
   TableRefNode,
 } from '../ast/index.js';
-import { notSupported } from '../errors.js';
+import { ER } from '../../server/constants/error-codes.js';
+import { notSupported, sqlError } from '../errors.js';
 import { parseExpr } from './expression-parser.js';
 import { isReserved } from './keywords.js';
 import type { TokenCursor } from './token-cursor.js';
@@ -37,33 +38,91 @@ export function startsQuery(p: TokenCursor): boolean {
 
 export function parseQuery(p: TokenCursor): QueryNode {
   if (p.isWord('WITH')) throw notSupported('WITH (common table expressions)');
-  let left = parseQueryTerm(p);
+  const terms: Term[] = [];
+  let left = parseIntersection(p, terms);
   for (;;) {
-    let op: 'UNION' | 'INTERSECT' | 'EXCEPT' | null = null;
+    let op: 'UNION' | 'EXCEPT' | null = null;
     if (p.acceptWord('UNION')) op = 'UNION';
-    else if (p.acceptWord('INTERSECT')) op = 'INTERSECT';
     else if (p.acceptWord('EXCEPT')) op = 'EXCEPT';
     if (!op) break;
-    const all = p.acceptWord('ALL');
-    if (!all) p.acceptWord('DISTINCT');
-    const right = parseQueryTerm(p);
+    const all = setQuantifier(p);
+    const right = parseIntersection(p, terms);
     left = { kind: 'SetOperation', op, all, left, right, orderBy: [], limit: null };
   }
-  if (left.kind === 'SetOperation') {
-    const orderBy = p.acceptWord('ORDER', 'BY') ? parseOrderBy(p) : [];
-    const limit = parseLimit(p);
-    if (orderBy.length || limit) left = { ...left, orderBy, limit };
+  if (left.kind !== 'SetOperation') return left;
+  // ORDER BY and LIMIT after the last SELECT (not in parentheses) belong to the whole; before it
+  // they need parentheses.
+  const last = terms[terms.length - 1]!;
+  let orderBy: OrderItem[] = [];
+  let limit: LimitClause | null = null;
+  if (!last.parenthesized && last.node.kind === 'Select') {
+    orderBy = [...last.node.orderBy];
+    limit = last.node.limit;
+    if (orderBy.length || limit) {
+      left = replaceTerm(left, last.node, { ...last.node, orderBy: [], limit: null });
+    }
+  }
+  for (const term of terms.slice(0, -1)) {
+    if (!term.parenthesized && term.node.kind === 'Select') {
+      if (term.node.orderBy.length) throw sqlError(ER.WRONG_USAGE, 'UNION', 'ORDER BY');
+      if (term.node.limit) throw sqlError(ER.WRONG_USAGE, 'UNION', 'LIMIT');
+    }
+  }
+  if (p.acceptWord('ORDER', 'BY')) {
+    if (orderBy.length) throw p.error();
+    orderBy = parseOrderBy(p);
+  }
+  if (p.isWord('LIMIT')) {
+    if (limit) throw p.error();
+    limit = parseLimit(p);
+  }
+  return orderBy.length || limit ? { ...left, orderBy, limit } : left;
+}
+
+/** One operand of a set operation as written. */
+interface Term {
+  readonly node: QueryNode;
+  readonly parenthesized: boolean;
+}
+
+/** The tree with one operand replaced. */
+function replaceTerm(tree: QueryNode, from: QueryNode, to: QueryNode): QueryNode {
+  if (tree === from) return to;
+  if (tree.kind !== 'SetOperation') return tree;
+  return {
+    ...tree,
+    left: replaceTerm(tree.left, from, to),
+    right: replaceTerm(tree.right, from, to),
+  };
+}
+
+/** INTERSECT binds tighter than UNION and EXCEPT (as in MariaDB 10.4 and MySQL 8.0.31). */
+function parseIntersection(p: TokenCursor, terms: Term[]): QueryNode {
+  let left = parseQueryTerm(p, terms);
+  while (p.acceptWord('INTERSECT')) {
+    const all = setQuantifier(p);
+    const right = parseQueryTerm(p, terms);
+    left = { kind: 'SetOperation', op: 'INTERSECT', all, left, right, orderBy: [], limit: null };
   }
   return left;
 }
 
-function parseQueryTerm(p: TokenCursor): QueryNode {
+function setQuantifier(p: TokenCursor): boolean {
+  const all = p.acceptWord('ALL');
+  if (!all) p.acceptWord('DISTINCT');
+  return all;
+}
+
+function parseQueryTerm(p: TokenCursor, terms: Term[]): QueryNode {
   if (p.acceptOp('(')) {
     const inner = parseQuery(p);
     p.expectOp(')');
+    terms.push({ node: inner, parenthesized: true });
     return inner;
   }
-  return parseSelect(p);
+  const node = parseSelect(p);
+  terms.push({ node, parenthesized: false });
+  return node;
 }
 
 export function parseSelect(p: TokenCursor): SelectNode {
@@ -185,36 +244,50 @@ function parseLimitValue(p: TokenCursor): ExprNode {
 }
 
 export function parseFromList(p: TokenCursor): FromNode[] {
+  if (p.acceptWord('DUAL')) return [];
   const list = [parseJoined(p)];
   while (p.acceptOp(',')) list.push(parseJoined(p));
   return list;
 }
 
+/** The join keyword at the cursor (consumed), or null when none follows. */
+function parseJoinKeyword(p: TokenCursor): { type: JoinType; natural: boolean } | null {
+  if (p.acceptWord('NATURAL')) {
+    let type: JoinType = 'INNER';
+    if (p.acceptWord('LEFT')) type = 'LEFT';
+    else if (p.acceptWord('RIGHT')) type = 'RIGHT';
+    else p.acceptWord('INNER');
+    if (type !== 'INNER') p.acceptWord('OUTER');
+    p.expectWord('JOIN');
+    return { type, natural: true };
+  }
+  if (p.acceptWord('JOIN') || p.acceptWord('INNER', 'JOIN') || p.acceptWord('STRAIGHT_JOIN'))
+    return { type: 'INNER', natural: false };
+  if (p.acceptWord('CROSS', 'JOIN')) return { type: 'CROSS', natural: false };
+  if (p.acceptWord('LEFT', 'OUTER', 'JOIN') || p.acceptWord('LEFT', 'JOIN'))
+    return { type: 'LEFT', natural: false };
+  if (p.acceptWord('RIGHT', 'OUTER', 'JOIN') || p.acceptWord('RIGHT', 'JOIN'))
+    return { type: 'RIGHT', natural: false };
+  return null;
+}
+
 function parseJoined(p: TokenCursor): FromNode {
   let left = parseTableFactor(p);
   for (;;) {
-    let type: JoinType | null = null;
-    let natural = false;
-    if (p.acceptWord('NATURAL')) natural = true;
-    if (p.acceptWord('JOIN') || p.acceptWord('INNER', 'JOIN') || p.acceptWord('STRAIGHT_JOIN'))
-      type = 'INNER';
-    else if (p.acceptWord('CROSS', 'JOIN')) type = 'CROSS';
-    else if (p.acceptWord('LEFT', 'OUTER', 'JOIN') || p.acceptWord('LEFT', 'JOIN')) type = 'LEFT';
-    else if (p.acceptWord('RIGHT', 'OUTER', 'JOIN') || p.acceptWord('RIGHT', 'JOIN'))
-      type = 'RIGHT';
-    if (natural) throw notSupported('NATURAL JOIN');
-    if (!type) return left;
+    const keyword = parseJoinKeyword(p);
+    if (!keyword) return left;
+    const { type, natural } = keyword;
     const right = parseTableFactor(p);
     let on: ExprNode | null = null;
     let using: string[] | null = null;
-    if (p.acceptWord('ON')) on = parseExpr(p);
-    else if (p.acceptWord('USING')) {
+    if (!natural && p.acceptWord('ON')) on = parseExpr(p);
+    else if (!natural && p.acceptWord('USING')) {
       p.expectOp('(');
       using = [p.identifier()];
       while (p.acceptOp(',')) using.push(p.identifier());
       p.expectOp(')');
-    }
-    left = { kind: 'Join', type, left, right, on, using };
+    } else if (!natural && (type === 'LEFT' || type === 'RIGHT')) throw p.error();
+    left = { kind: 'Join', type, left, right, on, using, natural };
   }
 }
 
@@ -227,12 +300,25 @@ function parseTableFactor(p: TokenCursor): FromNode {
       p.acceptWord('AS');
       const t = p.peek();
       if (t.type !== 'quoted' && (t.type !== 'word' || isReserved(t.text))) {
-        throw notSupported('derived table without an alias');
+        throw sqlError(ER.DERIVED_MUST_HAVE_ALIAS);
       }
       return { kind: 'DerivedTable', query, alias: p.identifier() };
     }
     p.next();
-    const inner = parseJoined(p);
+    // `(t1, t2)` is the cross join of the list.
+    let inner = parseJoined(p);
+    while (p.acceptOp(',')) {
+      const right = parseJoined(p);
+      inner = {
+        kind: 'Join',
+        type: 'CROSS',
+        left: inner,
+        right,
+        on: null,
+        using: null,
+        natural: false,
+      };
+    }
     p.expectOp(')');
     return inner;
   }
@@ -247,7 +333,9 @@ function parseTableFactor(p: TokenCursor): FromNode {
     if (!(p.isWord('INDEX', 1) || p.isWord('KEY', 1))) break;
     p.next();
     p.next();
-    p.acceptWord('FOR', 'JOIN');
+    if (p.acceptWord('FOR')) {
+      if (!p.acceptWord('JOIN') && !p.acceptWord('GROUP', 'BY')) p.expectWord('ORDER', 'BY');
+    }
     p.expectOp('(');
     while (!p.acceptOp(')')) p.next();
   }

@@ -1,106 +1,43 @@
-// Plans SELECT and set operations: resolves names, expands *, compiles expressions (with
-// aggregates when the query groups), picks the access path and the columns to decode.
+// Plans SELECT: resolves names, expands *, compiles expressions (with aggregates when the query
+// groups, and rollup values WITH ROLLUP), and picks how rows are read: one stored table through
+// its access path (the fast path of point and range selects), or a join plan (join-planner.ts)
+// for joins, derived tables and information_schema tables.
 
 import { ER } from '../../server/constants/error-codes.js';
 import type {
   AggregateNode,
   ColumnRefNode,
   ExprNode,
-  FromNode,
   LimitClause,
   QueryNode,
   SelectItem,
   SelectNode,
-  SetOperationNode,
 } from '../ast/index.js';
 import { makeAggregateSpec } from '../executor/aggregates.js';
 import type { AggregateSpec } from '../executor/aggregates.js';
-import { notSupported, sqlError } from '../errors.js';
+import { sqlError } from '../errors.js';
 import { makeComparator } from '../expr/compare.js';
-import { toText } from '../expr/convert.js';
-import { groupKey } from '../types/collation.js';
-import type { Compiled, CompileScope, SubqueryMode } from '../expr/compiled.js';
 import { compileExpr } from '../expr/compile.js';
-import { makeType } from '../expr/expr-type.js';
+import type { Compiled, CompileScope } from '../expr/compiled.js';
+import { toText } from '../expr/convert.js';
 import type { ExprType } from '../expr/expr-type.js';
-import { unifyTypes } from '../expr/unify.js';
-import { chooseAccessPath } from './access-path.js';
+import { groupKey } from '../types/collation.js';
+import { chooseAccessPath, conjuncts, coveringScan } from './access-path.js';
 import type { AccessPath } from './access-path.js';
-import type { PlanEnv, VirtualTable } from './plan-env.js';
+import { hasAggregate, hasSubquery, isVolatile, mapExpr } from './expr-walk.js';
+import { resolveFrom } from './from-clause.js';
+import { allOf, JoinPlanner } from './join-planner.js';
+import type { Condition } from './join-planner.js';
+import type { PlanEnv } from './plan-env.js';
+import { QueryScope } from './query-scope.js';
 import { resultColumn } from './result-columns.js';
-import type {
-  QueryPlan,
-  SelectPlan,
-  SetOperationPlan,
-  SortKey,
-  SubqueryPlan,
-} from './select-plan.js';
+import type { Aggregation, JoinPlan, QueryPlan, SelectPlan, SortKey } from './select-plan.js';
+import { planSetOperation } from './set-operation-planner.js';
 import { TableScope } from './table-scope.js';
-import type { SourceTable } from './table-scope.js';
-
-const INFORMATION_SCHEMA = 'information_schema';
-const PERFORMANCE_SCHEMA = 'performance_schema';
+import type { TableSource } from './table-scope.js';
 
 export function planQuery(node: QueryNode, env: PlanEnv): QueryPlan {
-  return node.kind === 'Select' ? planSelect(node, env) : planSetOperation(node, env);
-}
-
-interface Resolved {
-  source: SourceTable | null;
-  virtual: VirtualTable | null;
-}
-
-function resolveFrom(from: readonly FromNode[], env: PlanEnv, scope: TableScope): Resolved {
-  if (from.length === 0) return { source: null, virtual: null };
-  if (from.length > 1) throw notSupported('joins');
-  const item = from[0]!;
-  if (item.kind === 'Join') throw notSupported('joins');
-  if (item.kind === 'DerivedTable') throw notSupported('derived tables');
-  const database = item.database ?? env.database;
-  if (database === null) throw sqlError(ER.NO_DB_ERROR);
-  const lowerDatabase = database.toLowerCase();
-  if (lowerDatabase === INFORMATION_SCHEMA || lowerDatabase === PERFORMANCE_SCHEMA) {
-    const virtual = env.virtualTable(lowerDatabase, item.name.toUpperCase());
-    if (!virtual) throw sqlError(ER.NO_SUCH_TABLE, lowerDatabase, item.name);
-    return {
-      source: scope.add(lowerDatabase, virtual.info, item.alias ?? item.name),
-      virtual,
-    };
-  }
-  if (!env.schema.database(database)) throw sqlError(ER.BAD_DB_ERROR, database);
-  const table = env.schema.table(database, item.name);
-  if (!table) throw sqlError(ER.NO_SUCH_TABLE, database, item.name);
-  return { source: scope.add(database, table, item.alias), virtual: null };
-}
-
-/** Whether the query groups (GROUP BY, or an aggregate in the select list, HAVING or ORDER BY). */
-function hasAggregate(node: ExprNode | null): boolean {
-  if (node === null) return false;
-  if (node.kind === 'Aggregate') return true;
-  if (node.kind === 'Subquery' || node.kind === 'Exists' || node.kind === 'InSubquery') {
-    return node.kind === 'InSubquery' ? hasAggregate(node.expr) : false;
-  }
-  for (const value of Object.values(node)) {
-    if (Array.isArray(value)) {
-      for (const v of value) {
-        if (v && typeof v === 'object' && 'kind' in v && hasAggregate(v as ExprNode)) return true;
-        if (
-          v &&
-          typeof v === 'object' &&
-          'when' in v &&
-          (hasAggregate(v.when) || hasAggregate(v.then))
-        )
-          return true;
-      }
-    } else if (
-      value &&
-      typeof value === 'object' &&
-      'kind' in value &&
-      hasAggregate(value as ExprNode)
-    )
-      return true;
-  }
-  return false;
+  return node.kind === 'Select' ? planSelect(node, env) : planSetOperation(node, env, planQuery);
 }
 
 /** Replaces bare names that are select-list aliases (and not columns) by the aliased expression. */
@@ -109,34 +46,14 @@ function substituteAliases(
   items: readonly SelectItem[],
   isColumn: (ref: ColumnRefNode) => boolean,
 ): ExprNode {
-  if (node.kind === 'ColumnRef') {
-    if (node.table === null && !isColumn(node)) {
-      const item = items.find(
-        (i) => i.alias !== null && i.alias.toLowerCase() === node.column.toLowerCase(),
-      );
-      if (item) return item.expr;
-    }
-    return node;
-  }
-  if (node.kind === 'Subquery' || node.kind === 'Exists' || node.kind === 'Aggregate') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (Array.isArray(value)) {
-      out[key] = value.map((v) =>
-        v && typeof v === 'object' && 'kind' in v
-          ? substituteAliases(v as ExprNode, items, isColumn)
-          : v && typeof v === 'object' && 'when' in v
-            ? {
-                when: substituteAliases(v.when, items, isColumn),
-                then: substituteAliases(v.then, items, isColumn),
-              }
-            : v,
-      );
-    } else if (value && typeof value === 'object' && 'kind' in value) {
-      out[key] = substituteAliases(value as ExprNode, items, isColumn);
-    } else out[key] = value;
-  }
-  return out as unknown as ExprNode;
+  return mapExpr(node, (n) => {
+    if (n.kind === 'Aggregate') return n;
+    if (n.kind !== 'ColumnRef' || n.table !== null || isColumn(n)) return undefined;
+    const item = items.find(
+      (i) => i.alias !== null && i.alias.toLowerCase() === n.column.toLowerCase(),
+    );
+    return item ? item.expr : undefined;
+  });
 }
 
 /** ORDER BY / GROUP BY item: a position, an alias, or an expression. */
@@ -161,72 +78,92 @@ function resolveOrderItem(
   return substituteAliases(expr, items, isColumn);
 }
 
+/** A stable text of an expression, for telling equal expressions apart (aggregates, rollup). */
+function exprKey(node: ExprNode): string {
+  return JSON.stringify(node, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
 export function planSelect(node: SelectNode, env: PlanEnv): SelectPlan {
   const tables = new TableScope();
-  const { source, virtual } = resolveFrom(node.from, env, tables);
-  const subqueries: SubqueryPlan[] = [];
+  const from = resolveFrom(node.from, env, tables, (query, database) =>
+    planQuery(query, database === null ? env : { ...env, database }),
+  );
+  const query = new QueryScope(tables, env, planQuery);
   const isColumn = (ref: ColumnRefNode) => tables.lookup(ref, 'field list') !== undefined;
 
-  const makeScope = (clause: string, aggregate: CompileScope['aggregate']): CompileScope => ({
-    clause,
-    resolveColumn: (ref) => tables.resolve(ref, clause),
-    paramType: (i) => env.paramType(i),
-    variableType: (n) => env.variableType(n),
-    aggregate,
-    subquery: (query: QueryNode, mode: SubqueryMode) =>
-      planSubquery(query, mode, env, tables, subqueries),
-  });
-
-  // Expand * into the table's columns.
-  const items: SelectItem[] = [];
-  for (const item of node.items) {
-    if (item.expr.kind === 'Star') {
-      if (!source) throw sqlError(ER.NO_TABLES_USED);
-      if (item.expr.table !== null && item.expr.table !== source.alias)
-        throw sqlError(ER.BAD_TABLE_ERROR, item.expr.table);
-      for (const column of source.table.columns) {
-        items.push({
-          expr: { kind: 'ColumnRef', database: null, table: source.alias, column: column.name },
-          alias: null,
-          text: column.name,
-        });
-      }
-    } else items.push(item);
-  }
-
+  const items = expandStars(node.items, from.star, tables);
   const grouped =
     node.groupBy.length > 0 ||
     items.some((i) => hasAggregate(i.expr)) ||
     hasAggregate(node.having) ||
     node.orderBy.some((o) => hasAggregate(o.expr));
-  if (node.withRollup) throw notSupported('WITH ROLLUP');
-
-  const where = node.where ? compileExpr(node.where, makeScope('where clause', null)) : null;
   if (node.where && hasAggregate(node.where)) throw sqlError(ER.INVALID_GROUP_FUNC_USE);
 
-  const width = tables.width;
+  // WHERE: in a join, conditions without subqueries move into the join steps; the rest (and
+  // every condition of a single-table read) are checked on the rows read.
+  const singleTable =
+    from.group !== null &&
+    from.group.leaves.length === 1 &&
+    from.group.attachments.length === 0 &&
+    from.group.leaves[0]!.kind === 'table';
+  const pushed: Condition[] = [];
+  const early: Compiled[] = [];
+  const late: Compiled[] = [];
+  const whereScope = query.scope('where clause', 'input');
+  for (const conjunct of conjuncts(node.where)) {
+    if (from.group && !singleTable && !hasSubquery(conjunct) && !isVolatile(conjunct)) {
+      pushed.push({ node: conjunct, sources: query.sourcesOf(conjunct), clause: 'where clause' });
+      continue;
+    }
+    const before = query.correlated.length;
+    const compiled = compileExpr(conjunct, whereScope);
+    (query.correlated.length > before ? late : early).push(compiled);
+  }
+
+  const inputScope = query.scope('group statement', 'input');
+  const groupNodes = node.groupBy.map((g) =>
+    resolveOrderItem(g, items, isColumn, 'group statement'),
+  );
+  const groupBy = groupNodes.map((g) => compileExpr(g, inputScope));
+
   const specs: AggregateSpec[] = [];
+  const specSlots: number[] = [];
   const specKeys: string[] = [];
-  const inputScope = makeScope('group statement', null);
   const registerAggregate = (agg: AggregateNode) => {
-    const key = JSON.stringify(agg, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+    const key = exprKey(agg);
     const existing = specKeys.indexOf(key);
-    if (existing >= 0) return { slot: width + existing, type: specs[existing]!.type };
+    if (existing >= 0) return { slot: specSlots[existing]!, type: specs[existing]!.type };
     if (agg.args.some(hasAggregate)) throw sqlError(ER.INVALID_GROUP_FUNC_USE);
-    const args = agg.args.map((a) => compileExpr(a, inputScope));
+    const argScope = query.scope('group statement', 'input');
+    const args = agg.args.map((a) => compileExpr(a, argScope));
     const orderBy = agg.orderBy.map((o) => ({
-      expr: compileExpr(o.expr, inputScope),
+      expr: compileExpr(o.expr, argScope),
       descending: o.descending,
     }));
     specs.push(makeAggregateSpec(agg, args, orderBy));
     specKeys.push(key);
-    return { slot: width + specs.length - 1, type: specs[specs.length - 1]!.type };
+    specSlots.push(query.allocateSlot());
+    return { slot: specSlots[specSlots.length - 1]!, type: specs[specs.length - 1]!.type };
   };
-  const outputScope = (clause: string) => makeScope(clause, grouped ? registerAggregate : null);
 
-  const groupBy = node.groupBy.map((g) =>
-    compileExpr(resolveOrderItem(g, items, isColumn, 'group statement'), inputScope),
-  );
+  const rollupSlots = node.withRollup ? groupBy.map(() => query.allocateSlot()) : null;
+  const groupKeys = groupNodes.map(exprKey);
+  const outputScope = (clause: string): CompileScope => {
+    const scope = query.scope(clause, 'output', grouped ? registerAggregate : null);
+    if (!rollupSlots) return scope;
+    return {
+      ...scope,
+      groupValue: (n) => {
+        if (n.kind === 'Aggregate') return undefined;
+        const i = groupKeys.indexOf(exprKey(n));
+        if (i < 0) return undefined;
+        const slot = rollupSlots[i]!;
+        const type = { ...groupBy[i]!.type, nullable: true };
+        return { type, constant: false, evaluate: (row) => row[slot]! };
+      },
+    };
+  };
+
   const projection = items.map((i) => compileExpr(i.expr, outputScope('field list')));
   const having = node.having
     ? compileExpr(substituteAliases(node.having, items, isColumn), outputScope('having clause'))
@@ -238,36 +175,74 @@ export function planSelect(node: SelectNode, env: PlanEnv): SelectPlan {
     );
     return { expr, descending: o.descending, ...sortKeyFor(expr.type) };
   });
-  const limitScope = makeScope('LIMIT', null);
+  const limitScope = query.scope('LIMIT', 'input');
   const { limit, offset } = compileLimit(node.limit, limitScope);
 
+  let source: TableSource | null = null;
   let access: AccessPath = { kind: 'TableScan' };
-  if (source && !virtual)
-    access = chooseAccessPath(source, node.where, (n) =>
-      compileExpr(n, makeScope('where clause', null)),
+  let join: JoinPlan | null = null;
+  if (singleTable) {
+    source = from.group!.leaves[0] as TableSource;
+    const table = source;
+    access = chooseAccessPath(
+      table,
+      node.where,
+      (n) => compileExpr(n, whereScope),
+      (ref) => {
+        const found = tables.lookup(ref, 'where clause');
+        return found?.source === table ? found : undefined;
+      },
     );
-  const decoder =
-    source && !virtual
-      ? source.codec.decoder(
-          [...source.used].sort((a, b) => a - b),
-          source.slotBase,
-        )
-      : null;
+  } else if (from.group) {
+    const planner = new JoinPlanner({
+      scope: tables,
+      compile: (n, clause) => compileExpr(n, query.scope(clause, 'input')),
+      sourcesOf: (n) => query.sourcesOf(n),
+      statistics: (table) => env.statistics?.(table),
+      coveringScans: node.lock === null,
+    });
+    join = planner.plan(from.group, pushed);
+  }
+  if (source && access.kind === 'TableScan' && node.lock === null)
+    access = coveringScan(source) ?? access;
+  const decoder = source
+    ? source.codec.decoder(
+        [...source.used].sort((a, b) => a - b),
+        source.slotBase,
+      )
+    : null;
 
-  const columns = items.map((item, i) =>
-    resultColumn(item.alias ?? item.text, projection[i]!.type, source?.table),
-  );
+  const aggregation: Aggregation | null = grouped
+    ? {
+        groupBy,
+        specs,
+        slots: specSlots,
+        rollupSlots,
+        groupOrder: rollupSlots
+          ? groupBy.map((g) => ({ compare: makeComparator(g.type, g.type) }))
+          : null,
+      }
+    : null;
+  const columns = items.map((item, i) => {
+    const type = projection[i]!.type;
+    const alias = type.source?.table;
+    const owner = tables.sources.find((s) => s.alias === alias);
+    // MySQL names a bare column by the column alone (`t.id` is `id`), anything else as written.
+    const name = item.alias ?? (item.expr.kind === 'ColumnRef' ? item.expr.column : item.text);
+    return resultColumn(name, type, owner?.kind === 'table' ? owner.table : undefined);
+  });
   return {
     kind: 'Select',
     columns,
     types: projection.map((p) => p.type),
     source,
-    virtual,
     access,
     decoder,
-    width,
-    where,
-    aggregation: grouped ? { groupBy, specs } : null,
+    join,
+    width: query.width,
+    where: allOf(early),
+    lateWhere: allOf(late),
+    aggregation,
     having,
     projection,
     orderBy,
@@ -275,8 +250,43 @@ export function planSelect(node: SelectNode, env: PlanEnv): SelectPlan {
     limit,
     offset,
     forUpdate: node.lock === 'FOR UPDATE',
-    subqueries,
+    subqueries: query.subqueries,
+    correlated: query.correlated,
   };
+}
+
+/** The select list with `*` and `t.*` replaced by the columns they stand for. */
+function expandStars(
+  list: readonly SelectItem[],
+  star: ReturnType<typeof resolveFrom>['star'],
+  tables: TableScope,
+): SelectItem[] {
+  const items: SelectItem[] = [];
+  for (const item of list) {
+    if (item.expr.kind !== 'Star') {
+      items.push(item);
+      continue;
+    }
+    const qualifier = item.expr.table;
+    if (tables.sources.length === 0) throw sqlError(ER.NO_TABLES_USED);
+    const columns =
+      qualifier === null
+        ? star
+        : (() => {
+            const source = tables.sources.find((s) => s.alias === qualifier);
+            if (!source) throw sqlError(ER.BAD_TABLE_ERROR, qualifier);
+            return source.columnNames.map((_, offset) => ({ source, offset }));
+          })();
+    for (const { source, offset } of columns) {
+      const name = source.columnNames[offset]!;
+      items.push({
+        expr: { kind: 'ColumnRef', database: null, table: source.alias, column: name },
+        alias: null,
+        text: name,
+      });
+    }
+  }
+  return items;
 }
 
 /**
@@ -308,80 +318,5 @@ export function compileLimit(
   return {
     limit: check(compileExpr(clause.count, scope)),
     offset: clause.offset ? check(compileExpr(clause.offset, scope)) : null,
-  };
-}
-
-function planSubquery(
-  query: QueryNode,
-  mode: SubqueryMode,
-  env: PlanEnv,
-  outer: TableScope,
-  registry: SubqueryPlan[],
-): { index: number; type: ExprType } {
-  let plan: QueryPlan;
-  try {
-    plan = planQuery(query, env);
-  } catch (error) {
-    if (
-      (error as { errno?: number }).errno === ER.BAD_FIELD_ERROR.errno &&
-      outer.sources.length > 0
-    ) {
-      throw notSupported('correlated subqueries');
-    }
-    throw error;
-  }
-  if (mode !== 'exists' && plan.types.length !== 1) throw sqlError(ER.OPERAND_COLUMNS, 1);
-  registry.push({ plan, mode });
-  const type =
-    mode === 'exists'
-      ? makeType('int', { nullable: false })
-      : { ...plan.types[0]!, nullable: true, source: null };
-  return { index: registry.length - 1, type };
-}
-
-function planSetOperation(node: SetOperationNode, env: PlanEnv): SetOperationPlan {
-  const left = planQuery(node.left, env);
-  const right = planQuery(node.right, env);
-  if (left.types.length !== right.types.length)
-    throw sqlError(ER.WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
-  const types = left.types.map((t, i) => ({ ...unifyTypes([t, right.types[i]!]), source: null }));
-  const columns = left.columns.map((c, i) => resultColumn(c.name, types[i]!));
-  const names = columns.map((c) => c.name.toLowerCase());
-  const orderBy = node.orderBy.map((o) => {
-    let column = -1;
-    if (o.expr.kind === 'Literal' && o.expr.type === 'int') column = Number(o.expr.value) - 1;
-    else if (o.expr.kind === 'ColumnRef') column = names.indexOf(o.expr.column.toLowerCase());
-    if (column < 0 || column >= types.length)
-      throw notSupported('this ORDER BY on a set operation');
-    return {
-      column,
-      descending: o.descending,
-      compare: makeComparator(types[column]!, types[column]!),
-    };
-  });
-  const limitScope: CompileScope = {
-    clause: 'LIMIT',
-    resolveColumn: (ref) => {
-      throw sqlError(ER.BAD_FIELD_ERROR, ref.column, 'LIMIT');
-    },
-    paramType: (i) => env.paramType(i),
-    variableType: (n) => env.variableType(n),
-    aggregate: null,
-    subquery: () => {
-      throw notSupported('subqueries in LIMIT');
-    },
-  };
-  const { limit, offset } = compileLimit(node.limit, limitScope);
-  return {
-    kind: 'SetOperation',
-    op: node.op,
-    all: node.all,
-    left,
-    right,
-    columns,
-    types,
-    orderBy,
-    limit,
-    offset,
   };
 }

@@ -4,7 +4,8 @@
 import { ER } from '../../server/constants/error-codes.js';
 import type { ExprNode, StatementHandlers, StatementNode } from '../ast/index.js';
 import { dispatchStatement } from '../ast/index.js';
-import type { OkResult, StatementResult } from '../api.js';
+import { evaluateExpression } from '../executor/expression-value.js';
+import type { OkResult, SqlValue, StatementResult } from '../api.js';
 import { hasPrivilege } from '../catalog/privileges.js';
 import type { Privilege } from '../catalog/schema.js';
 import { notSupported, sqlError } from '../errors.js';
@@ -18,7 +19,11 @@ import {
   truncateTable,
 } from '../executor/ddl.js';
 import type { DdlEnv } from '../executor/ddl.js';
-import { compileExpr } from '../expr/compile.js';
+import { alterTable } from '../executor/ddl/alter-table.js';
+import { createTableSelect } from '../executor/ddl/create-select.js';
+import { renameTables } from '../executor/ddl/rename-table.js';
+import { createTrigger, dropTrigger } from '../executor/ddl/triggers.js';
+import { createView, dropView } from '../executor/ddl/views.js';
 import { toInt, toText } from '../expr/convert.js';
 import { makeType } from '../expr/expr-type.js';
 import {
@@ -33,6 +38,8 @@ import { alterUser, createUser, dropUser, grant, revoke } from './accounts.js';
 import { planEnv } from './executables.js';
 import type { SqlSession } from './session.js';
 import { showStatement } from './show-statements.js';
+import { textResult } from './text-result.js';
+import { tableKeyRange } from '../../codec/index.js';
 
 const OK: OkResult = { kind: 'ok', affectedRows: 0, lastInsertId: 0n, warnings: 0, info: '' };
 
@@ -67,29 +74,39 @@ function ddlEnv(session: SqlSession): DdlEnv {
     ctx: session.evalContext([], true),
     database: session.database,
     onBackgroundError: (error) => session.services.log(error),
+    note: (spec, ...args) => session.warn('Note', spec.errno, spec.message, args),
+    planEnv: planEnv(session, []),
+    checkInterrupted: session.checkInterruptedHook,
+    account: session.account,
+    clientCharset: session.variables.string('character_set_client'),
+    connectionCollation: session.variables.string('collation_connection'),
   };
 }
 
-/** Evaluates an expression that reads no rows (SET values, KILL ids, DO). */
-function evaluateConstant(
+/** The OK of a statement that copies rows (ALTER TABLE, CREATE TABLE … SELECT). */
+function recordsOk(session: SqlSession, records: number, duplicates = 0): OkResult {
+  const warnings = session.warningCount();
+  return {
+    ...OK,
+    affectedRows: records - duplicates,
+    info: `Records: ${records}  Duplicates: ${duplicates}  Warnings: ${warnings}`,
+  };
+}
+
+/** Evaluates an expression that reads no rows of a table (SET values, KILL ids, DO). */
+async function evaluateConstant(
   session: SqlSession,
   node: ExprNode,
   args: readonly Value[],
-): { value: Value; text: string | null } {
-  const compiled = compileExpr(node, {
-    clause: 'field list',
-    resolveColumn: (ref) => {
-      throw sqlError(ER.BAD_FIELD_ERROR, ref.column, 'field list');
-    },
-    paramType: () => makeType('string'),
-    variableType: (n) => planEnv(session, []).variableType(n),
-    aggregate: null,
-    subquery: () => {
-      throw notSupported('subqueries here');
-    },
+): Promise<{ value: Value; text: string | null }> {
+  const env = { ...planEnv(session, []), paramType: () => makeType('string') };
+  const { value, type } = await evaluateExpression(node, env, {
+    ctx: session.evalContext(args, false),
+    reader: () => session.reader(),
+    checkInterrupted: session.checkInterruptedHook,
+    noteScan: session.noteScanHook,
   });
-  const value = compiled.evaluate([], session.evalContext(args, false));
-  return { value, text: toText(value, compiled.type) };
+  return { value, text: toText(value, type) };
 }
 
 function dbOf(session: SqlSession, database: string | null): string {
@@ -101,6 +118,14 @@ function dbOf(session: SqlSession, database: string | null): string {
 async function implicitCommit(session: SqlSession): Promise<void> {
   await session.commitTransaction();
 }
+
+/** The result set of OPTIMIZE TABLE (and MySQL's other table maintenance statements). */
+const MAINTENANCE_COLUMNS = [
+  { name: 'Table' },
+  { name: 'Op' },
+  { name: 'Msg_type' },
+  { name: 'Msg_text' },
+] as const;
 
 const KNOWN_CHARSETS = new Set(['utf8mb4', 'utf8mb3', 'latin1', 'binary', 'ascii']);
 
@@ -114,6 +139,7 @@ const HANDLERS: StatementHandlers<
   Update: () => Promise.reject(new Error('planned statement')),
   Delete: () => Promise.reject(new Error('planned statement')),
   Explain: () => Promise.reject(new Error('planned statement')),
+  AnalyzeTable: () => Promise.reject(new Error('planned statement')),
 
   CreateDatabase: async (node, { session }) => {
     requirePrivilege(session, 'CREATE', node.name, null);
@@ -130,7 +156,80 @@ const HANDLERS: StatementHandlers<
   CreateTable: async (node, { session }) => {
     requirePrivilege(session, 'CREATE', dbOf(session, node.table.database), node.table.name);
     await implicitCommit(session);
+    if (node.query) {
+      const { rows, duplicates } = await createTableSelect(node, ddlEnv(session));
+      return recordsOk(session, rows, duplicates);
+    }
     await createTable(node, ddlEnv(session));
+    return ok();
+  },
+  AlterTable: async (node, { session }) => {
+    const database = dbOf(session, node.table.database);
+    requirePrivilege(session, 'ALTER', database, node.table.name);
+    for (const action of node.actions) {
+      if (action.kind !== 'renameTable') continue;
+      requirePrivilege(session, 'DROP', database, node.table.name);
+      const target = dbOf(session, action.to.database);
+      requirePrivilege(session, 'CREATE', target, action.to.name);
+      requirePrivilege(session, 'INSERT', target, action.to.name);
+    }
+    await implicitCommit(session);
+    const { rows } = await alterTable(node, ddlEnv(session));
+    return recordsOk(session, rows);
+  },
+  RenameTable: async (node, { session }) => {
+    for (const { from, to } of node.renames) {
+      requirePrivilege(session, 'ALTER', dbOf(session, from.database), from.name);
+      requirePrivilege(session, 'DROP', dbOf(session, from.database), from.name);
+      requirePrivilege(session, 'CREATE', dbOf(session, to.database), to.name);
+      requirePrivilege(session, 'INSERT', dbOf(session, to.database), to.name);
+    }
+    await implicitCommit(session);
+    await renameTables(node, ddlEnv(session));
+    return ok();
+  },
+  CreateView: async (node, { session }) => {
+    requirePrivilege(session, 'CREATE VIEW', dbOf(session, node.view.database), node.view.name);
+    if (node.orReplace || node.alter)
+      requirePrivilege(session, 'DROP', dbOf(session, node.view.database), node.view.name);
+    const account = session.account;
+    let definer = { user: account.user, host: account.host };
+    if (node.definer && node.definer.user !== '') {
+      definer = node.definer;
+      if (definer.user !== account.user || definer.host !== account.host)
+        requirePrivilege(session, 'SUPER', null, null);
+    }
+    await implicitCommit(session);
+    await createView(node, ddlEnv(session), definer);
+    return ok();
+  },
+  CreateTrigger: async (node, { session }) => {
+    requirePrivilege(session, 'ALTER', dbOf(session, node.table.database), node.table.name);
+    await implicitCommit(session);
+    const account = session.account;
+    let definer = { user: account.user, host: account.host };
+    if (node.definer && node.definer.user !== '') {
+      definer = node.definer;
+      if (definer.user !== account.user || definer.host !== account.host)
+        requirePrivilege(session, 'SUPER', null, null);
+    }
+    const sqlMode = session.variables.string('sql_mode');
+    await createTrigger(node, ddlEnv(session), definer, sqlMode);
+    return ok();
+  },
+  DropTrigger: async (node, { session }) => {
+    const database = dbOf(session, node.trigger.database);
+    const trigger = session.services.catalog.schema.trigger(database, node.trigger.name);
+    if (trigger) requirePrivilege(session, 'ALTER', database, trigger.table);
+    await implicitCommit(session);
+    await dropTrigger(node, ddlEnv(session));
+    return ok();
+  },
+  DropView: async (node, { session }) => {
+    for (const v of node.views)
+      requirePrivilege(session, 'DROP', dbOf(session, v.database), v.name);
+    await implicitCommit(session);
+    await dropView(node, ddlEnv(session));
     return ok();
   },
   DropTable: async (node, { session }) => {
@@ -145,6 +244,25 @@ const HANDLERS: StatementHandlers<
     await implicitCommit(session);
     await truncateTable(node, ddlEnv(session));
     return ok();
+  },
+  OptimizeTable: async (node, { session }) => {
+    await implicitCommit(session);
+    const rows: SqlValue[][] = [];
+    for (const ref of node.tables) {
+      const database = dbOf(session, ref.database);
+      const name = `${database}.${ref.name}`;
+      requirePrivilege(session, 'SELECT', database, ref.name);
+      requirePrivilege(session, 'INSERT', database, ref.name);
+      const table = session.services.catalog.schema.table(database, ref.name);
+      if (!table) {
+        rows.push([name, 'optimize', 'Error', `Table '${name}' doesn't exist`]);
+        rows.push([name, 'optimize', 'status', 'Operation failed']);
+        continue;
+      }
+      await session.services.store.compactRange(...tableKeyRange(table.id));
+      rows.push([name, 'optimize', 'status', 'OK']);
+    }
+    return textResult(MAINTENANCE_COLUMNS, rows);
   },
   CreateIndex: async (node, { session }) => {
     requirePrivilege(session, 'INDEX', dbOf(session, node.table.database), node.table.name);
@@ -165,13 +283,15 @@ const HANDLERS: StatementHandlers<
   SetVariables: async (node, { session, args }) => {
     for (const a of node.assignments) {
       if (a.scope === 'user') {
-        const { value } = a.value ? evaluateConstant(session, a.value, args) : { value: null };
+        const { value } = a.value
+          ? await evaluateConstant(session, a.value, args)
+          : { value: null };
         session.setUserVariable(a.name, value instanceof Decimal ? value : value);
         continue;
       }
       let raw: string | number | boolean | null = null;
       if (a.value) {
-        const { value, text } = evaluateConstant(session, a.value, args);
+        const { value, text } = await evaluateConstant(session, a.value, args);
         raw = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : text;
         if (value === null) throw sqlError(ER.WRONG_VALUE_FOR_VAR, a.name, 'NULL');
       }
@@ -231,7 +351,7 @@ const HANDLERS: StatementHandlers<
   },
   Show: async (node, { session }) => showStatement(node, session),
   Kill: async (node, { session, args }) => {
-    const { value } = evaluateConstant(session, node.connectionId, args);
+    const { value } = await evaluateConstant(session, node.connectionId, args);
     const id = Number(toInt(value, makeType('int'), null) ?? 0);
     const target = session.services.sessions.get(id);
     if (!target) throw sqlError(ER.NO_SUCH_THREAD, id);
@@ -294,7 +414,7 @@ const HANDLERS: StatementHandlers<
     return ok();
   },
   Do: async (node, { session, args }) => {
-    for (const e of node.exprs) evaluateConstant(session, e, args);
+    for (const e of node.exprs) await evaluateConstant(session, e, args);
     return ok();
   },
 };

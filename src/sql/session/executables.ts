@@ -2,20 +2,32 @@
 // parameter types; the other statements run their handler each time.
 
 import { ER } from '../../server/constants/error-codes.js';
-import type { FromNode, QueryNode, StatementHandlers, StatementNode } from '../ast/index.js';
+import type {
+  AnalyzeTableNode,
+  FromNode,
+  QueryNode,
+  StatementHandlers,
+  StatementNode,
+} from '../ast/index.js';
 import { dispatchStatement } from '../ast/index.js';
 import type { KvReader } from '../../txn/api.js';
 import type { ColumnDefinition, RowsResult, SqlValue } from '../api.js';
 import type { TableInfo } from '../catalog/schema.js';
+import { hasPrivilege } from '../catalog/privileges.js';
 import { sqlError } from '../errors.js';
 import { runInsert, planInsert } from '../executor/insert.js';
 import { runQuery } from '../executor/select-executor.js';
 import type { QueryEnv } from '../executor/select-executor.js';
+import { analyzeTables, MAINTENANCE_COLUMNS } from '../executor/analyze-table.js';
+import { planMultiDelete, planMultiUpdate, runMultiTable } from '../executor/multi-table-dml.js';
+import type { MultiTablePlan } from '../executor/multi-table-dml.js';
+import { StatisticsStore } from '../executor/table-statistics.js';
 import { planDelete, planUpdate, runDelete, runUpdate } from '../executor/update-delete.js';
 import type { WriteEnv, WriteResult } from '../executor/write-env.js';
 import type { ExprType } from '../expr/expr-type.js';
 import { makeType, NULL_TYPE } from '../expr/expr-type.js';
 import { kindOfValue } from '../expr/convert.js';
+import { nestedQueries } from '../planner/expr-walk.js';
 import type { PlanEnv } from '../planner/plan-env.js';
 import { planQuery } from '../planner/select-planner.js';
 import type { QueryPlan } from '../planner/select-plan.js';
@@ -27,6 +39,7 @@ import { runAdminStatement } from './admin-statements.js';
 import type { Executable, PrivilegeCheck } from './executable.js';
 import { virtualTable } from './information-schema.js';
 import type { SqlSession } from './session.js';
+import { textResult } from './text-result.js';
 
 export function planEnv(session: SqlSession, paramTypes: readonly ExprType[]): PlanEnv {
   return {
@@ -50,6 +63,7 @@ export function planEnv(session: SqlSession, paramTypes: readonly ExprType[]): P
           : makeType('string');
     },
     virtualTable: (database, name) => virtualTable(session, database, name),
+    statistics: (table) => StatisticsStore.of(session.services.store).get(table),
   };
 }
 
@@ -86,7 +100,10 @@ function readPrivileges(
   if (node.kind === 'SetOperation') {
     readPrivileges(node.left, database, out);
     readPrivileges(node.right, database, out);
-  } else node.from.forEach(visitFrom);
+  } else {
+    node.from.forEach(visitFrom);
+    for (const query of nestedQueries(node)) readPrivileges(query, database, out);
+  }
   return out;
 }
 
@@ -157,12 +174,15 @@ function queryExecutable(
 }
 
 function writeExecutable(
-  table: TableInfo,
+  table: TableInfo | readonly TableInfo[],
   privileges: PrivilegeCheck[],
   session: SqlSession,
   run: (env: WriteEnv) => Promise<WriteResult>,
 ): Executable {
-  const target = { id: table.id, version: table.updateVersion };
+  const target =
+    'id' in table
+      ? { id: table.id, version: table.updateVersion }
+      : table.map((t) => ({ id: t.id, version: t.updateVersion }));
   return {
     schemaVersion: session.services.catalog.schema.version,
     privileges,
@@ -208,6 +228,59 @@ function writeExecutable(
   };
 }
 
+/** Multi-table UPDATE / DELETE: the change privilege on its targets, SELECT on every table. */
+function multiTableExecutable(
+  plan: MultiTablePlan,
+  change: 'UPDATE' | 'DELETE',
+  session: SqlSession,
+): Executable {
+  const privileges: PrivilegeCheck[] = [];
+  for (const source of plan.sources) {
+    if (source.kind !== 'table') continue;
+    const table = source.table.name;
+    privileges.push({ privilege: 'SELECT', database: source.database, table });
+    if (plan.targets.some((t) => t.source === source))
+      privileges.push({ privilege: change, database: source.database, table });
+  }
+  const tables = [...new Set(plan.targets.map((t) => t.source.table))];
+  return writeExecutable(tables, privileges, session, (env) => runMultiTable(plan, env));
+}
+
+/** ANALYZE TABLE: commits the open transaction (as MySQL does), then analyzes each table. */
+function analyzeExecutable(node: AnalyzeTableNode): Executable {
+  return {
+    schemaVersion: -1,
+    privileges: [],
+    columns: [],
+    writes: false,
+    privilegeVersion: -1,
+    async run(s) {
+      const targets = node.tables.map((ref) => {
+        const database = ref.database ?? s.database;
+        if (database === null) throw sqlError(ER.NO_DB_ERROR);
+        for (const privilege of ['SELECT', 'INSERT'] as const) {
+          if (!hasPrivilege(s.account, privilege, database, ref.name))
+            throw sqlError(
+              ER.TABLEACCESS_DENIED_ERROR,
+              privilege,
+              s.account.user,
+              s.host,
+              ref.name,
+            );
+        }
+        return {
+          database,
+          name: ref.name,
+          table: s.services.catalog.schema.table(database, ref.name),
+        };
+      });
+      await s.commitTransaction();
+      const rows = await analyzeTables(targets, s.services.store, s.services.catalog);
+      return textResult(MAINTENANCE_COLUMNS, rows);
+    },
+  };
+}
+
 /** Statements without a plan: their handler runs each time (and checks its own privileges). */
 function direct(node: StatementNode): Executable {
   return {
@@ -239,6 +312,10 @@ const PREPARERS: StatementHandlers<
     return writeExecutable(plan.table, privileges, session, (env) => runInsert(plan, env));
   },
   Update: (node, { session, paramTypes }) => {
+    if (node.from) {
+      const plan = planMultiUpdate(node, planEnv(session, paramTypes));
+      return multiTableExecutable(plan, 'UPDATE', session);
+    }
     const plan = planUpdate(node, planEnv(session, paramTypes), resolveTable(session));
     const db = plan.source.database;
     const privileges: PrivilegeCheck[] = [
@@ -249,6 +326,10 @@ const PREPARERS: StatementHandlers<
     return writeExecutable(plan.source.table, privileges, session, (env) => runUpdate(plan, env));
   },
   Delete: (node, { session, paramTypes }) => {
+    if (node.multi) {
+      const plan = planMultiDelete(node, planEnv(session, paramTypes));
+      return multiTableExecutable(plan, 'DELETE', session);
+    }
     const plan = planDelete(node, planEnv(session, paramTypes), resolveTable(session));
     const db = plan.source.database;
     const privileges: PrivilegeCheck[] = [
@@ -258,6 +339,7 @@ const PREPARERS: StatementHandlers<
       privileges.push({ privilege: 'SELECT', database: db, table: plan.source.table.name });
     return writeExecutable(plan.source.table, privileges, session, (env) => runDelete(plan, env));
   },
+  AnalyzeTable: (node) => analyzeExecutable(node),
   Explain: (node, { session, paramTypes }) => {
     const inner = node.statement;
     if (
@@ -293,8 +375,15 @@ const PREPARERS: StatementHandlers<
   CreateTable: direct,
   DropTable: direct,
   TruncateTable: direct,
+  OptimizeTable: direct,
   CreateIndex: direct,
   DropIndex: direct,
+  AlterTable: direct,
+  RenameTable: direct,
+  CreateView: direct,
+  DropView: direct,
+  CreateTrigger: direct,
+  DropTrigger: direct,
   UseDatabase: direct,
   SetVariables: direct,
   SetNames: direct,

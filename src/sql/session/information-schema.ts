@@ -1,24 +1,37 @@
-// information_schema: SCHEMATA, TABLES, COLUMNS, STATISTICS, KEY_COLUMN_USAGE, ENGINES,
-// COLLATIONS, CHARACTER_SETS, PROCESSLIST and SESSION_VARIABLES / GLOBAL_VARIABLES, computed
-// from the catalog when read. Objects the user holds no privilege on are left out.
+// information_schema: SCHEMATA, TABLES, VIEWS, COLUMNS, STATISTICS, KEY_COLUMN_USAGE,
+// TABLE_CONSTRAINTS, INNODB_SYS_TABLESPACES, ENGINES, COLLATIONS, CHARACTER_SETS, PROCESSLIST
+// and SESSION_VARIABLES / GLOBAL_VARIABLES, computed from the catalog (and, for row counts and
+// sizes, the store) when read. Objects the user holds no privilege on are left out.
 
 import { SECRET_SERVER_SETTINGS } from '../../config/variables/server.js';
-import type { ColumnInfo, TableInfo } from '../catalog/schema.js';
+import type { ColumnInfo, TableInfo, ViewInfo } from '../catalog/schema.js';
 import { hasAnyPrivilegeOn } from '../catalog/privileges.js';
+import { tableStats } from '../catalog/table-stats.js';
 import type { VirtualTable } from '../planner/plan-env.js';
 import { COLLATIONS } from '../types/collation.js';
-import { evalKindOf, formatColumnType, makeColumnType } from '../types/column-type.js';
-import type { TypeName } from '../types/column-type.js';
+import { makeColumnType } from '../types/column-type.js';
 import { DEFAULT_COLLATION } from '../types/collation.js';
 import type { Row, Value } from '../types/value.js';
 import { asSqlValue } from './session-variables.js';
-import { defaultText } from './show-create.js';
 import { PERFORMANCE_SCHEMA, performanceSchemaTable } from './performance-schema.js';
+import {
+  columnKey,
+  columnRow,
+  publicIndexes,
+  ROW_FORMAT,
+  tableStatus,
+  timestampText,
+  VIEW_STATUS,
+  viewColumns,
+} from './table-descriptions.js';
 import type { SqlSession } from './session.js';
 
 export type ColumnSpec = [name: string, type: 'int' | 'string'];
 
 const VIRTUAL_TABLE_ID_BASE = -1_000_000;
+/** Page size and file system block size InnoDB reports (we write 16 KiB pages, 4 KiB blocks). */
+const PAGE_SIZE_BYTES = 16_384;
+const FS_BLOCK_SIZE_BYTES = 4_096;
 const NAME_LENGTH = 64;
 const TEXT_LENGTH = 2048;
 
@@ -83,8 +96,14 @@ function visibleTables(session: SqlSession): Array<{ db: string; table: TableInf
   return out;
 }
 
-function dataType(name: TypeName): string {
-  return name;
+function visibleViews(session: SqlSession): Array<{ db: string; view: ViewInfo }> {
+  const schema = session.services.catalog.schema;
+  const out: Array<{ db: string; view: ViewInfo }> = [];
+  for (const db of schema.databases()) {
+    if (!hasAnyPrivilegeOn(session.account, db.name)) continue;
+    for (const view of schema.views(db.name)) out.push({ db: db.name, view });
+  }
+  return out;
 }
 
 const DEFINITIONS: Record<string, Definition> = {
@@ -128,42 +147,43 @@ const DEFINITIONS: Record<string, Definition> = {
       ['CREATE_OPTIONS', 'string'],
       ['TABLE_COMMENT', 'string'],
     ],
+    rows: async (session) => {
+      const rows: Value[][] = [];
+      for (const { db, table } of visibleTables(session))
+        rows.push(['def', db, table.name, 'BASE TABLE', ...(await tableStatus(session, table))]);
+      for (const { db, view } of visibleViews(session))
+        rows.push(['def', db, view.name, 'VIEW', ...VIEW_STATUS]);
+      return rows;
+    },
+  },
+  VIEWS: {
+    columns: [
+      ['TABLE_CATALOG', 'string'],
+      ['TABLE_SCHEMA', 'string'],
+      ['TABLE_NAME', 'string'],
+      ['VIEW_DEFINITION', 'string'],
+      ['CHECK_OPTION', 'string'],
+      ['IS_UPDATABLE', 'string'],
+      ['DEFINER', 'string'],
+      ['SECURITY_TYPE', 'string'],
+      ['CHARACTER_SET_CLIENT', 'string'],
+      ['COLLATION_CONNECTION', 'string'],
+      ['ALGORITHM', 'string'],
+    ],
     rows: (session) =>
-      visibleTables(session).map(({ db, table }) => {
-        const o = table.options;
-        const options = [
-          o.pageCompressed ? '`PAGE_COMPRESSED`=1' : '',
-          o.pageCompressionLevel !== null
-            ? `\`PAGE_COMPRESSION_LEVEL\`=${o.pageCompressionLevel}`
-            : '',
-          o.atomicWrites !== 'DEFAULT' ? `\`ATOMIC_WRITES\`='${o.atomicWrites}'` : '',
-        ]
-          .filter(Boolean)
-          .join(' ');
-        return [
-          'def',
-          db,
-          table.name,
-          'BASE TABLE',
-          o.engine,
-          10,
-          'Dynamic',
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          new Date(table.createTimeMs).toISOString().slice(0, 19).replace('T', ' '),
-          null,
-          null,
-          o.collation,
-          null,
-          options,
-          o.comment,
-        ];
-      }),
+      visibleViews(session).map(({ db, view }) => [
+        'def',
+        db,
+        view.name,
+        view.definition,
+        view.checkOption,
+        'NO',
+        view.definer,
+        view.security,
+        view.clientCharset,
+        view.connectionCollation,
+        view.algorithm,
+      ]),
   },
   COLUMNS: {
     columns: [
@@ -188,46 +208,14 @@ const DEFINITIONS: Record<string, Definition> = {
       ['PRIVILEGES', 'string'],
       ['COLUMN_COMMENT', 'string'],
     ],
-    rows: (session) =>
-      visibleTables(session).flatMap(({ db, table }) =>
-        table.columns.map((c) => {
-          const kind = evalKindOf(c.type.name);
-          const isString = kind === 'string';
-          const key = columnKey(table, c);
-          return [
-            'def',
-            db,
-            table.name,
-            c.name,
-            c.offset + 1,
-            defaultText(c),
-            c.notNull ? 'NO' : 'YES',
-            dataType(c.type.name),
-            isString || kind === 'binary' ? c.type.length || null : null,
-            isString
-              ? (c.type.length || 0) * c.type.collation.maxBytesPerChar || null
-              : kind === 'binary'
-                ? c.type.length || null
-                : null,
-            kind === 'int' || kind === 'decimal' || kind === 'double'
-              ? c.type.length || null
-              : null,
-            kind === 'decimal' ? c.type.scale : kind === 'int' ? 0 : null,
-            kind === 'datetime' || kind === 'time' ? c.type.scale : null,
-            isString ? c.type.collation.charset : null,
-            isString ? c.type.collation.name : null,
-            formatColumnType(c.type),
-            key,
-            c.autoIncrement
-              ? 'auto_increment'
-              : c.onUpdateNow
-                ? 'on update current_timestamp()'
-                : '',
-            'select,insert,update,references',
-            c.comment,
-          ];
-        }),
+    rows: (session) => [
+      ...visibleTables(session).flatMap(({ db, table }) =>
+        table.columns.map((c) => columnRow(db, table.name, c, columnKey(table, c))),
       ),
+      ...visibleViews(session).flatMap(({ db, view }) =>
+        viewColumns(session, db, view).map((c) => columnRow(db, view.name, c, '')),
+      ),
+    ],
   },
   STATISTICS: {
     columns: [
@@ -250,7 +238,7 @@ const DEFINITIONS: Record<string, Definition> = {
     ],
     rows: (session) =>
       visibleTables(session).flatMap(({ db, table }) =>
-        table.indexes.flatMap((index) =>
+        publicIndexes(table).flatMap((index) =>
           index.columns.map((part, i) => {
             const column = table.columns[part.offset]!;
             return [
@@ -292,7 +280,7 @@ const DEFINITIONS: Record<string, Definition> = {
     ],
     rows: (session) =>
       visibleTables(session).flatMap(({ db, table }) =>
-        table.indexes
+        publicIndexes(table)
           .filter((i) => i.unique)
           .flatMap((index) =>
             index.columns.map((part, i) => [
@@ -311,6 +299,123 @@ const DEFINITIONS: Record<string, Definition> = {
             ]),
           ),
       ),
+  },
+  TRIGGERS: {
+    columns: [
+      ['TRIGGER_CATALOG', 'string'],
+      ['TRIGGER_SCHEMA', 'string'],
+      ['TRIGGER_NAME', 'string'],
+      ['EVENT_MANIPULATION', 'string'],
+      ['EVENT_OBJECT_CATALOG', 'string'],
+      ['EVENT_OBJECT_SCHEMA', 'string'],
+      ['EVENT_OBJECT_TABLE', 'string'],
+      ['ACTION_ORDER', 'int'],
+      ['ACTION_CONDITION', 'string'],
+      ['ACTION_STATEMENT', 'string'],
+      ['ACTION_ORIENTATION', 'string'],
+      ['ACTION_TIMING', 'string'],
+      ['ACTION_REFERENCE_OLD_TABLE', 'string'],
+      ['ACTION_REFERENCE_NEW_TABLE', 'string'],
+      ['ACTION_REFERENCE_OLD_ROW', 'string'],
+      ['ACTION_REFERENCE_NEW_ROW', 'string'],
+      ['CREATED', 'string'],
+      ['SQL_MODE', 'string'],
+      ['DEFINER', 'string'],
+      ['CHARACTER_SET_CLIENT', 'string'],
+      ['COLLATION_CONNECTION', 'string'],
+      ['DATABASE_COLLATION', 'string'],
+    ],
+    rows: (session) => {
+      const schema = session.services.catalog.schema;
+      return schema
+        .databases()
+        .filter((db) => hasAnyPrivilegeOn(session.account, db.name))
+        .flatMap((db) => {
+          const triggers = schema.triggers(db.name);
+          return triggers.map((t) => [
+            'def',
+            db.name,
+            t.name,
+            t.event,
+            'def',
+            db.name,
+            t.table,
+            // Order among the table's triggers of the same timing and event.
+            triggers.filter(
+              (o) =>
+                o.table === t.table && o.timing === t.timing && o.event === t.event && o.id <= t.id,
+            ).length,
+            null,
+            t.body,
+            'ROW',
+            t.timing,
+            null,
+            null,
+            'OLD',
+            'NEW',
+            timestampText(t.createTimeMs),
+            t.sqlMode,
+            t.definer,
+            t.clientCharset,
+            t.connectionCollation,
+            db.collation,
+          ]);
+        });
+    },
+  },
+  TABLE_CONSTRAINTS: {
+    columns: [
+      ['CONSTRAINT_CATALOG', 'string'],
+      ['CONSTRAINT_SCHEMA', 'string'],
+      ['CONSTRAINT_NAME', 'string'],
+      ['TABLE_SCHEMA', 'string'],
+      ['TABLE_NAME', 'string'],
+      ['CONSTRAINT_TYPE', 'string'],
+    ],
+    rows: (session) =>
+      visibleTables(session).flatMap(({ db, table }) =>
+        publicIndexes(table)
+          .filter((i) => i.unique)
+          .map((index) => [
+            'def',
+            db,
+            index.name,
+            db,
+            table.name,
+            index.primary ? 'PRIMARY KEY' : 'UNIQUE',
+          ]),
+      ),
+  },
+  INNODB_SYS_TABLESPACES: {
+    columns: [
+      ['SPACE', 'int'],
+      ['NAME', 'string'],
+      ['FLAG', 'int'],
+      ['ROW_FORMAT', 'string'],
+      ['PAGE_SIZE', 'int'],
+      ['FILENAME', 'string'],
+      ['FS_BLOCK_SIZE', 'int'],
+      ['FILE_SIZE', 'int'],
+      ['ALLOCATED_SIZE', 'int'],
+    ],
+    rows: async (session) => {
+      const rows: Value[][] = [];
+      for (const { db, table } of visibleTables(session)) {
+        const stats = await tableStats(session.services.store, table);
+        rows.push([
+          table.id,
+          `${db}/${table.name}`,
+          0,
+          ROW_FORMAT,
+          PAGE_SIZE_BYTES,
+          null,
+          FS_BLOCK_SIZE_BYTES,
+          stats.logicalBytes,
+          stats.allocatedBytes,
+        ]);
+      }
+      return rows;
+    },
   },
   ENGINES: {
     columns: [
@@ -411,22 +516,6 @@ export function variableRows(session: SqlSession, scope: 'session' | 'global'): 
     })
     .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 }
-
-function columnKey(table: TableInfo, column: ColumnInfo): string {
-  for (const index of table.indexes) {
-    const position = index.columns.findIndex((c) => c.offset === column.offset);
-    if (position < 0) continue;
-    if (index.primary) return 'PRI';
-  }
-  for (const index of table.indexes) {
-    if (index.unique && index.columns.length === 1 && index.columns[0]!.offset === column.offset)
-      return 'UNI';
-  }
-  for (const index of table.indexes) if (index.columns[0]!.offset === column.offset) return 'MUL';
-  return '';
-}
-
-export { columnKey };
 
 const infos = new Map<string, TableInfo>(
   Object.entries(DEFINITIONS).map(([name, def], i) => [name, virtualInfo(i, name, def.columns)]),

@@ -9,6 +9,7 @@
 
 import { ER } from '../../server/constants/error-codes.js';
 import type { KvReader, Transaction } from '../../txn/api.js';
+import type { StatementNode } from '../ast/index.js';
 import type {
   ColumnDefinition,
   ConnectionControl,
@@ -91,6 +92,9 @@ export class SqlSession implements Session, SessionFacts {
   private readOnlyTxn = false;
   private warnings: SqlWarning[] = [];
   private warningTotal = 0;
+  /** The running statement cleared the conditions of the previous one (or will, lazily). */
+  private statementCleared = false;
+  private clearPending = false;
   /** Warning count of the previous statement (what @@warning_count reads). */
   private previousWarningTotal = 0;
   private lastId = 0n;
@@ -408,6 +412,8 @@ export class SqlSession implements Session, SessionFacts {
   // ----- Statement machinery -----
 
   private begin(sql: string, command: string): void {
+    this.statementCleared = false;
+    this.clearPending = false;
     this.command = command;
     this.info = sql;
     const nowMs = Date.now();
@@ -426,7 +432,17 @@ export class SqlSession implements Session, SessionFacts {
   private fail(error: unknown): SqlError {
     const sqlErr = toSqlError(error);
     if (txnErrorCode(error) === undefined && !(error instanceof SqlError)) this.services.log(error);
+    // The error joins the statement's conditions (SHOW WARNINGS, @@error_count).
+    if (!this.statementCleared) this.clearWarnings();
+    this.warn('Error', sqlErr.errno, sqlErr.message, []);
     return sqlErr;
+  }
+
+  private clearWarnings(): void {
+    this.warnings = [];
+    this.warningTotal = 0;
+    this.clearPending = false;
+    this.statementCleared = true;
   }
 
   private textSignature(normalized: NormalizedStatement): string {
@@ -495,10 +511,11 @@ export class SqlSession implements Session, SessionFacts {
     this.checkPrivileges(executable);
     const statement = entry.parsed.statement;
     this.previousWarningTotal = this.warningTotal;
-    if (statement.kind !== 'Show' || !WARNING_SHOWS.has(statement.what)) {
-      this.warnings = [];
-      this.warningTotal = 0;
-    }
+    // MySQL's diagnostics area: a statement that uses tables starts it afresh; one that does not
+    // (SET, SELECT @@warning_count) keeps the previous statement's conditions unless it raises
+    // its own; SHOW WARNINGS and its kin report them.
+    if (usesTables(statement)) this.clearWarnings();
+    else this.clearPending = statement.kind !== 'Show' || !WARNING_SHOWS.has(statement.what);
     this.noIndexUsed = false;
     // Statements that write run in the throttle scope: a throttled write knows its deadline and
     // is recorded against this session.
@@ -542,6 +559,8 @@ export class SqlSession implements Session, SessionFacts {
   }
 
   private readonly settle = (result: StatementResult): StatementResult => {
+    // A statement that kept the previous statement's conditions raised none of its own.
+    const warnings = this.clearPending ? 0 : this.warningTotal;
     if (result.kind === 'rows') {
       this.lastFoundRows = result.rows.length;
       this.lastRowCount = -1;
@@ -549,11 +568,11 @@ export class SqlSession implements Session, SessionFacts {
         kind: 'rows',
         columns: result.columns,
         rows: result.rows,
-        warnings: this.warningTotal,
+        warnings,
       };
     }
     this.lastRowCount = result.affectedRows;
-    return { ...result, warnings: this.warningTotal };
+    return { ...result, warnings };
   };
 
   // ----- Used by executables -----
@@ -576,6 +595,7 @@ export class SqlSession implements Session, SessionFacts {
       divisionByZeroIsError: strict && this.divisionByZeroMode,
       subqueryResults: [],
       warn: this.warnWarning,
+      note: this.warnNote,
     };
   }
 
@@ -584,6 +604,8 @@ export class SqlSession implements Session, SessionFacts {
   private divisionByZeroMode = false;
   private readonly warnWarning: EvalContext['warn'] = (spec, ...warnArgs) =>
     this.warn('Warning', spec.errno, spec.message, warnArgs);
+  private readonly warnNote: EvalContext['note'] = (spec, ...noteArgs) =>
+    this.warn('Note', spec.errno, spec.message, noteArgs);
 
   warn(
     level: SqlWarning['level'],
@@ -591,8 +613,13 @@ export class SqlSession implements Session, SessionFacts {
     template: string,
     args: ReadonlyArray<string | number | bigint>,
   ): void {
+    if (this.clearPending) this.clearWarnings();
     this.warningTotal++;
     if (this.warnings.length >= MAX_WARNINGS) return;
+    if (args.length === 0) {
+      this.warnings.push({ level, code, message: template });
+      return;
+    }
     let i = 0;
     const message = template.replace(/%[sd]/g, () => (i < args.length ? String(args[i++]) : ''));
     this.warnings.push({ level, code, message });
@@ -664,8 +691,17 @@ export class SqlSession implements Session, SessionFacts {
    */
   async write<T>(
     body: (txn: Transaction, pessimistic: boolean) => Promise<T>,
-    table: TableVersion,
+    target: TableVersion | readonly TableVersion[],
   ): Promise<T> {
+    const tables: readonly TableVersion[] = 'id' in target ? [target] : target;
+    // ALTER TABLE is copying the table's rows: wait, then plan again against the new table.
+    for (const table of tables) {
+      const barrier = this.services.catalog.writeBarrier(table.id);
+      if (barrier !== undefined) {
+        await barrier;
+        throw sqlError(ER.TABLE_DEF_CHANGED);
+      }
+    }
     if (!this.txn && !this.variables.bool('autocommit')) await this.openTransaction(false);
     if (this.txn) {
       if (this.readOnlyTxn) throw sqlError(ER.CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
@@ -673,7 +709,7 @@ export class SqlSession implements Session, SessionFacts {
       const savepoint = txn.savepoint();
       try {
         const result = await body(txn, txn.mode === 'pessimistic');
-        this.writtenTables.set(table.id, table.version);
+        for (const table of tables) this.writtenTables.set(table.id, table.version);
         return result;
       } catch (error) {
         if (txnErrorCode(error) === 'DEADLOCK') await this.rollbackTransaction();
@@ -685,8 +721,14 @@ export class SqlSession implements Session, SessionFacts {
       const txn = await this.services.store.begin({ mode: 'optimistic' });
       try {
         const result = await body(txn, false);
-        this.checkTableVersions([[table.id, table.version]]);
-        await txn.commit();
+        this.checkTableVersions(tables.map((t): [number, number] => [t.id, t.version]));
+        // Counted among the commits that ALTER TABLE lets land before it copies rows.
+        const token = this.services.catalog.commitStarted();
+        try {
+          await txn.commit();
+        } finally {
+          this.services.catalog.commitFinished(token);
+        }
         return result;
       } catch (error) {
         if (!txn.finished) await txn.rollback().catch(() => undefined);
@@ -715,8 +757,14 @@ export class SqlSession implements Session, SessionFacts {
     this.writtenTables.clear();
     try {
       this.checkTableVersions(written);
-      if (txn.mutationCount > 0) await txn.commit();
-      else await txn.rollback();
+      if (txn.mutationCount > 0) {
+        const token = this.services.catalog.commitStarted();
+        try {
+          await txn.commit();
+        } finally {
+          this.services.catalog.commitFinished(token);
+        }
+      } else await txn.rollback();
     } catch (error) {
       if (!txn.finished) await txn.rollback().catch(() => undefined);
       throw error;
@@ -764,6 +812,29 @@ export class SqlSession implements Session, SessionFacts {
   get transactionExplicit(): boolean {
     return this.explicit;
   }
+}
+
+/** Statements that leave the previous statement's conditions in place until they raise one. */
+const TABLELESS: ReadonlySet<StatementNode['kind']> = new Set([
+  'SetVariables',
+  'SetNames',
+  'SetTransaction',
+  'Do',
+  'UseDatabase',
+  'Begin',
+  'Commit',
+  'Rollback',
+  'Savepoint',
+  'Kill',
+  'Flush',
+  'Show',
+]);
+
+/** Whether a statement uses tables (and so starts MySQL's diagnostics area afresh). */
+function usesTables(statement: StatementNode): boolean {
+  if (statement.kind === 'Select') return statement.from.length > 0;
+  if (statement.kind === 'Show') return !WARNING_SHOWS.has(statement.what);
+  return !TABLELESS.has(statement.kind);
 }
 
 function valueType(value: Value): ExprType {

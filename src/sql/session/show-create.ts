@@ -1,8 +1,15 @@
-// SHOW CREATE TABLE and SHOW CREATE DATABASE text, in MariaDB's spelling (page compression
-// options print as `PAGE_COMPRESSED`=1 `PAGE_COMPRESSION_LEVEL`=n, as MariaDB prints engine
-// attributes).
+// SHOW CREATE TABLE, SHOW CREATE VIEW and SHOW CREATE DATABASE text, in MariaDB 10.11's
+// spelling: the engine's own options print quoted, `PAGE_COMPRESSED`='1'
+// `PAGE_COMPRESSION_LEVEL`='6' `ATOMIC_WRITES`='ON', as MariaDB prints engine-defined
+// attributes (and as information_schema.TABLES.CREATE_OPTIONS shows them).
 
-import type { ColumnInfo, DatabaseInfo, IndexInfo, TableInfo } from '../catalog/schema.js';
+import type {
+  ColumnInfo,
+  DatabaseInfo,
+  IndexInfo,
+  TableInfo,
+  ViewInfo,
+} from '../catalog/schema.js';
 import { evalKindOf, formatColumnType } from '../types/column-type.js';
 import type { Decimal } from '../types/decimal.js';
 import { formatDouble } from '../types/format.js';
@@ -46,6 +53,8 @@ function columnLine(column: ColumnInfo, table: TableInfo): string {
     line += ` CHARACTER SET ${column.type.collation.charset} COLLATE ${column.type.collation.name}`;
   }
   if (column.notNull) line += ' NOT NULL';
+  // A nullable TIMESTAMP says so: TIMESTAMP columns were NOT NULL unless declared otherwise.
+  else if (column.type.name === 'timestamp') line += ' NULL';
   const d = defaultText(column);
   if (d !== null) line += ` DEFAULT ${d}`;
   if (column.onUpdateNow)
@@ -69,6 +78,17 @@ function indexLine(index: IndexInfo, table: TableInfo): string {
   return `  ${index.unique ? 'UNIQUE KEY' : 'KEY'} ${quoteIdentifier(index.name)} (${parts})${comment}`;
 }
 
+/** The engine-defined table options as MariaDB prints them (CREATE_OPTIONS, SHOW CREATE). */
+export function createOptionsText(table: TableInfo): string {
+  const o = table.options;
+  const options: string[] = [];
+  if (o.pageCompressed) options.push("`PAGE_COMPRESSED`='1'");
+  if (o.pageCompressionLevel !== null)
+    options.push(`\`PAGE_COMPRESSION_LEVEL\`='${o.pageCompressionLevel}'`);
+  if (o.atomicWrites !== 'DEFAULT') options.push(`\`ATOMIC_WRITES\`='${o.atomicWrites}'`);
+  return options.join(' ');
+}
+
 export function showCreateTable(table: TableInfo, nextAutoIncrement: bigint | null): string {
   const lines = [
     ...table.columns.map((c) => columnLine(c, table)),
@@ -81,11 +101,26 @@ export function showCreateTable(table: TableInfo, nextAutoIncrement: bigint | nu
   options += ` DEFAULT CHARSET=${o.charset} COLLATE=${o.collation}`;
   if (o.dataDirectory !== null) options += ` DATA DIRECTORY=${quoteString(o.dataDirectory)}`;
   if (o.comment) options += ` COMMENT=${quoteString(o.comment)}`;
-  if (o.pageCompressed) options += ' `PAGE_COMPRESSED`=1';
-  if (o.pageCompressionLevel !== null)
-    options += ` \`PAGE_COMPRESSION_LEVEL\`=${o.pageCompressionLevel}`;
-  if (o.atomicWrites !== 'DEFAULT') options += ` \`ATOMIC_WRITES\`='${o.atomicWrites}'`;
+  const engineOptions = createOptionsText(table);
+  if (engineOptions) options += ` ${engineOptions}`;
   return `CREATE TABLE ${quoteIdentifier(table.name)} (\n${lines.join(',\n')}\n) ${options}`;
+}
+
+/** `'user'@'host'` of a definer kept as 'user@host'. */
+function definerClause(definer: string): string {
+  const at = definer.lastIndexOf('@');
+  return `${quoteIdentifier(definer.slice(0, at))}@${quoteIdentifier(definer.slice(at + 1))}`;
+}
+
+export function showCreateView(view: ViewInfo): string {
+  const columns =
+    view.columns === null ? '' : ` (${view.columns.map((c) => quoteIdentifier(c)).join(',')})`;
+  const check = view.checkOption === 'NONE' ? '' : ` WITH ${view.checkOption} CHECK OPTION`;
+  return (
+    `CREATE ALGORITHM=${view.algorithm} DEFINER=${definerClause(view.definer)} ` +
+    `SQL SECURITY ${view.security} VIEW ${quoteIdentifier(view.name)}${columns} AS ` +
+    `${view.definition}${check}`
+  );
 }
 
 export function showCreateDatabase(db: DatabaseInfo): string {

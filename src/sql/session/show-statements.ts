@@ -1,5 +1,6 @@
-// SHOW statements: databases, tables, columns, indexes, CREATE TABLE/DATABASE/USER, variables,
-// status, warnings, the process list, engines, collations, character sets, grants.
+// SHOW statements: databases, tables, table status, columns, indexes, CREATE TABLE/VIEW/
+// DATABASE/USER, variables, status, warnings, the process list, engines, collations, character
+// sets, grants. LIKE filters by the first column, WHERE by any column of the result.
 
 import { ER } from '../../server/constants/error-codes.js';
 import type { ShowNode } from '../ast/index.js';
@@ -8,9 +9,11 @@ import { grantStatements, hasAnyPrivilegeOn, hasPrivilege } from '../catalog/pri
 import { sqlError } from '../errors.js';
 import { COLLATIONS } from '../types/collation.js';
 import { formatColumnType } from '../types/column-type.js';
-import { columnKey, ENGINE_ROW, variableRows } from './information-schema.js';
+import type { ColumnInfo, TableInfo, ViewInfo } from '../catalog/schema.js';
+import { ENGINE_ROW, informationSchemaTables, variableRows } from './information-schema.js';
+import { columnKey, tableStatus, VIEW_STATUS, viewColumns } from './table-descriptions.js';
 import type { SqlSession } from './session.js';
-import { defaultText, showCreateDatabase, showCreateTable } from './show-create.js';
+import { defaultText, showCreateDatabase, showCreateTable, showCreateView } from './show-create.js';
 import { filterLike, filterWhere, textResult } from './text-result.js';
 import type { TextColumn } from './text-result.js';
 
@@ -35,13 +38,21 @@ function filtered(
   );
 }
 
-function tableFor(session: SqlSession, node: ShowNode) {
+/** SHOW DATABASES and SHOW TABLES name their column after the LIKE pattern: `Database (te%)`. */
+function withPattern(name: string, like: string | null): string {
+  return like === null ? name : `${name} (${like})`;
+}
+
+type Relation =
+  | { readonly db: string; readonly table: TableInfo; readonly view: null }
+  | { readonly db: string; readonly table: null; readonly view: ViewInfo };
+
+/** The table or view a SHOW names (1146 when neither exists). */
+function relationFor(session: SqlSession, node: ShowNode): Relation {
   const ref = node.table!;
   const db = dbOf(session, ref.database);
   const schema = session.services.catalog.schema;
   if (!schema.database(db)) throw sqlError(ER.BAD_DB_ERROR, db);
-  const table = schema.table(db, ref.name);
-  if (!table) throw sqlError(ER.NO_SUCH_TABLE, db, ref.name);
   if (!hasAnyPrivilegeOn(session.account, db))
     throw sqlError(
       ER.TABLEACCESS_DENIED_ERROR,
@@ -50,7 +61,81 @@ function tableFor(session: SqlSession, node: ShowNode) {
       session.host,
       ref.name,
     );
-  return { db, table };
+  const table = schema.table(db, ref.name);
+  if (table) return { db, table, view: null };
+  const view = schema.view(db, ref.name);
+  if (view) return { db, table: null, view };
+  throw sqlError(ER.NO_SUCH_TABLE, db, ref.name);
+}
+
+const TABLE_STATUS_COLUMNS: TextColumn[] = [
+  { name: 'Name' },
+  { name: 'Engine' },
+  { name: 'Version', type: 'int' },
+  { name: 'Row_format' },
+  { name: 'Rows', type: 'int' },
+  { name: 'Avg_row_length', type: 'int' },
+  { name: 'Data_length', type: 'int' },
+  { name: 'Max_data_length', type: 'int' },
+  { name: 'Index_length', type: 'int' },
+  { name: 'Data_free', type: 'int' },
+  { name: 'Auto_increment', type: 'int' },
+  { name: 'Create_time' },
+  { name: 'Update_time' },
+  { name: 'Check_time' },
+  { name: 'Collation' },
+  { name: 'Checksum', type: 'int' },
+  { name: 'Create_options' },
+  { name: 'Comment' },
+];
+
+function columnRows(node: ShowNode, table: TableInfo | null, columns: readonly ColumnInfo[]) {
+  return columns.map((c) => {
+    const d =
+      c.defaultValue.kind === 'value'
+        ? (defaultText(c)?.replace(/^'(.*)'$/s, '$1') ?? null)
+        : c.defaultValue.kind === 'now'
+          ? defaultText(c)
+          : null;
+    const extra = c.autoIncrement
+      ? 'auto_increment'
+      : c.onUpdateNow
+        ? 'on update current_timestamp()'
+        : '';
+    const key = table ? columnKey(table, c) : '';
+    const base = [c.name, formatColumnType(c.type)];
+    const collation = c.type.collation.name === 'binary' ? null : c.type.collation.name;
+    return node.full
+      ? [
+          ...base,
+          collation,
+          c.notNull ? 'NO' : 'YES',
+          key,
+          d,
+          extra,
+          'select,insert,update,references',
+          c.comment,
+        ]
+      : [...base, c.notNull ? 'NO' : 'YES', key, d, extra];
+  });
+}
+
+/** When a trigger was created, with hundredths of a second as MySQL shows it. */
+export function triggerCreated(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 22).replace('T', ' ');
+}
+
+const CREATE_VIEW_COLUMNS: TextColumn[] = [
+  { name: 'View' },
+  { name: 'Create View' },
+  { name: 'character_set_client' },
+  { name: 'collation_connection' },
+];
+
+function createViewResult(view: ViewInfo) {
+  return textResult(CREATE_VIEW_COLUMNS, [
+    [view.name, showCreateView(view), view.clientCharset, view.connectionCollation],
+  ]);
 }
 
 export async function showStatement(node: ShowNode, session: SqlSession): Promise<StatementResult> {
@@ -67,81 +152,55 @@ export async function showStatement(node: ShowNode, session: SqlSession): Promis
       return filtered(
         session,
         node,
-        [{ name: 'Database' }],
+        [{ name: withPattern('Database', node.like) }],
         names.sort().map((n) => [n]),
       );
     }
     case 'TABLES': {
       const db = dbOf(session, node.database);
-      if (db.toLowerCase() !== 'information_schema' && !schema.database(db))
-        throw sqlError(ER.BAD_DB_ERROR, db);
+      const isInformationSchema = db.toLowerCase() === 'information_schema';
+      if (!isInformationSchema && !schema.database(db)) throw sqlError(ER.BAD_DB_ERROR, db);
       const columns: TextColumn[] = [
-        { name: `Tables_in_${db}` },
+        { name: withPattern(`Tables_in_${db}`, node.like) },
         ...(node.full ? [{ name: 'Table_type' }] : []),
       ];
-      const rows = schema.tables(db).map((t) => (node.full ? [t.name, 'BASE TABLE'] : [t.name]));
+      const listed: Array<[string, string]> = isInformationSchema
+        ? informationSchemaTables().map((name) => [name, 'SYSTEM VIEW'])
+        : [
+            ...schema.tables(db).map((t): [string, string] => [t.name, 'BASE TABLE']),
+            ...schema.views(db).map((v): [string, string] => [v.name, 'VIEW']),
+          ];
+      listed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const rows = listed.map(([name, type]) => (node.full ? [name, type] : [name]));
       return filtered(session, node, columns, rows);
     }
     case 'TABLE_STATUS': {
       const db = dbOf(session, node.database);
-      const columns: TextColumn[] = [
-        'Name',
-        'Engine',
-        'Version',
-        'Row_format',
-        'Rows',
-        'Avg_row_length',
-        'Data_length',
-        'Max_data_length',
-        'Index_length',
-        'Data_free',
-        'Auto_increment',
-        'Create_time',
-        'Update_time',
-        'Check_time',
-        'Collation',
-        'Checksum',
-        'Create_options',
-        'Comment',
-      ].map((name) => ({ name }));
+      if (!schema.database(db)) throw sqlError(ER.BAD_DB_ERROR, db);
+      const named: Array<[string, TableInfo | null]> = [
+        ...schema.tables(db).map((t): [string, TableInfo | null] => [t.name, t]),
+        ...schema.views(db).map((v): [string, TableInfo | null] => [v.name, null]),
+      ];
+      named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const wanted = new Set(
+        filterLike(
+          named.map(([name]) => [name]),
+          node.like,
+        ).map((r) => r[0]),
+      );
       const rows: SqlValue[][] = [];
-      for (const t of schema.tables(db)) {
-        const next =
-          t.autoIncrementColumn >= 0 ? await services.catalog.autoIds.peek(t.id, 'auto') : null;
-        const o = t.options;
-        const options = [
-          o.pageCompressed ? '`PAGE_COMPRESSED`=1' : '',
-          o.pageCompressionLevel !== null
-            ? `\`PAGE_COMPRESSION_LEVEL\`=${o.pageCompressionLevel}`
-            : '',
-        ]
-          .filter(Boolean)
-          .join(' ');
-        rows.push([
-          t.name,
-          o.engine,
-          '10',
-          'Dynamic',
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          next === null ? null : next.toString(),
-          new Date(t.createTimeMs).toISOString().slice(0, 19).replace('T', ' '),
-          null,
-          null,
-          o.collation,
-          null,
-          options,
-          o.comment,
-        ]);
+      for (const [name, table] of named) {
+        if (!wanted.has(name)) continue;
+        const status = table ? await tableStatus(session, table) : VIEW_STATUS;
+        rows.push([name, ...(status as SqlValue[])]);
       }
-      return filtered(session, node, columns, rows);
+      return textResult(
+        TABLE_STATUS_COLUMNS,
+        filterWhere(session, TABLE_STATUS_COLUMNS, rows, node.where),
+      );
     }
     case 'COLUMNS': {
-      const { table } = tableFor(session, node);
+      const relation = relationFor(session, node);
       const columns: TextColumn[] = node.full
         ? [
             'Field',
@@ -155,37 +214,18 @@ export async function showStatement(node: ShowNode, session: SqlSession): Promis
             'Comment',
           ].map((name) => ({ name }))
         : ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra'].map((name) => ({ name }));
-      const rows = table.columns.map((c) => {
-        const d =
-          c.defaultValue.kind === 'value'
-            ? (defaultText(c)?.replace(/^'(.*)'$/s, '$1') ?? null)
-            : c.defaultValue.kind === 'now'
-              ? defaultText(c)
-              : null;
-        const extra = c.autoIncrement
-          ? 'auto_increment'
-          : c.onUpdateNow
-            ? 'on update current_timestamp()'
-            : '';
-        const base = [c.name, formatColumnType(c.type)];
-        const collation = c.type.collation.name === 'binary' ? null : c.type.collation.name;
-        return node.full
-          ? [
-              ...base,
-              collation,
-              c.notNull ? 'NO' : 'YES',
-              columnKey(table, c),
-              d,
-              extra,
-              'select,insert,update,references',
-              c.comment,
-            ]
-          : [...base, c.notNull ? 'NO' : 'YES', columnKey(table, c), d, extra];
-      });
-      return filtered(session, node, columns, rows);
+      let described: readonly ColumnInfo[];
+      if (relation.table) described = relation.table.columns;
+      else {
+        const before = session.warningCount();
+        described = viewColumns(session, relation.db, relation.view);
+        if (session.warningCount() > before)
+          throw sqlError(ER.VIEW_INVALID, relation.db, relation.view.name);
+      }
+      return filtered(session, node, columns, columnRows(node, relation.table, described));
     }
     case 'INDEX': {
-      const { table } = tableFor(session, node);
+      const { table } = relationFor(session, node);
       const columns: TextColumn[] = [
         { name: 'Table' },
         { name: 'Non_unique', type: 'int' },
@@ -201,11 +241,11 @@ export async function showStatement(node: ShowNode, session: SqlSession): Promis
         { name: 'Comment' },
         { name: 'Index_comment' },
       ];
-      const rows = table.indexes.flatMap((index) =>
+      const rows = (table?.indexes ?? []).flatMap((index) =>
         index.columns.map((part, i) => {
-          const c = table.columns[part.offset]!;
+          const c = table!.columns[part.offset]!;
           return [
-            table.name,
+            table!.name,
             index.unique ? 0 : 1,
             index.name,
             i + 1,
@@ -224,7 +264,9 @@ export async function showStatement(node: ShowNode, session: SqlSession): Promis
       return textResult(columns, filterWhere(session, columns, rows, node.where));
     }
     case 'CREATE_TABLE': {
-      const { table } = tableFor(session, node);
+      const relation = relationFor(session, node);
+      if (relation.view) return createViewResult(relation.view);
+      const table = relation.table;
       const next =
         table.autoIncrementColumn >= 0
           ? await services.catalog.autoIds.peek(table.id, 'auto')
@@ -233,6 +275,74 @@ export async function showStatement(node: ShowNode, session: SqlSession): Promis
         [{ name: 'Table' }, { name: 'Create Table' }],
         [[table.name, showCreateTable(table, next)]],
       );
+    }
+    case 'TRIGGERS': {
+      const db = dbOf(session, node.database);
+      const database = schema.database(db);
+      if (!database) throw sqlError(ER.BAD_DB_ERROR, db);
+      const columns: TextColumn[] = [
+        'Trigger',
+        'Event',
+        'Table',
+        'Statement',
+        'Timing',
+        'Created',
+        'sql_mode',
+        'Definer',
+        'character_set_client',
+        'collation_connection',
+        'Database Collation',
+      ].map((name) => ({ name }));
+      const rows = schema
+        .triggers(db)
+        .map((t) => [
+          t.name,
+          t.event,
+          t.table,
+          t.body,
+          t.timing,
+          triggerCreated(t.createTimeMs),
+          t.sqlMode,
+          t.definer,
+          t.clientCharset,
+          t.connectionCollation,
+          database.collation,
+        ]);
+      // SHOW TRIGGERS LIKE matches the table name.
+      return filtered(session, node, columns, rows, 2);
+    }
+    case 'CREATE_TRIGGER': {
+      const ref = node.table!;
+      const db = dbOf(session, ref.database);
+      const trigger = schema.trigger(db, ref.name);
+      if (!trigger) throw sqlError(ER.TRG_DOES_NOT_EXIST);
+      return textResult(
+        [
+          'Trigger',
+          'sql_mode',
+          'SQL Original Statement',
+          'character_set_client',
+          'collation_connection',
+          'Database Collation',
+          'Created',
+        ].map((name) => ({ name })),
+        [
+          [
+            trigger.name,
+            trigger.sqlMode,
+            trigger.statement,
+            trigger.clientCharset,
+            trigger.connectionCollation,
+            schema.database(db)!.collation,
+            triggerCreated(trigger.createTimeMs),
+          ],
+        ],
+      );
+    }
+    case 'CREATE_VIEW': {
+      const relation = relationFor(session, node);
+      if (!relation.view) throw sqlError(ER.WRONG_OBJECT, relation.db, relation.table.name, 'VIEW');
+      return createViewResult(relation.view);
     }
     case 'CREATE_DATABASE': {
       const db = schema.database(node.database!);

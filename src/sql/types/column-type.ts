@@ -214,3 +214,39 @@ export function formatColumnType(type: ColumnType): string {
       return name;
   }
 }
+
+/** Integer and text types in increasing capacity: a move up keeps every stored value as it is. */
+const WIDENING_ORDER: readonly (readonly TypeName[])[] = [
+  ['tinyint', 'smallint', 'mediumint', 'int', 'bigint'],
+  ['tinytext', 'text', 'mediumtext', 'longtext'],
+  ['tinyblob', 'blob', 'mediumblob', 'longblob'],
+];
+
+/**
+ * Whether every value stored under type `from` is stored the same way, and keys the same way,
+ * under type `to` (so ALTER TABLE can change the type without rewriting rows or indexes): the
+ * same type with equal or more room, or a wider integer or text type.
+ */
+export function keepsStoredValues(from: ColumnType, to: ColumnType): boolean {
+  if (from.unsigned !== to.unsigned || from.collation.name !== to.collation.name) return false;
+  if (from.name === to.name) {
+    switch (evalKindOf(from.name)) {
+      case 'int':
+        return true;
+      case 'decimal':
+        return to.scale === from.scale && to.length >= from.length;
+      case 'double':
+        return to.length === from.length && to.scale === from.scale;
+      case 'string':
+      case 'binary':
+        return from.name !== 'binary' && (isBlobOrText(from.name) || to.length >= from.length);
+      default:
+        return to.scale === from.scale;
+    }
+  }
+  return WIDENING_ORDER.some((order) => {
+    const a = order.indexOf(from.name);
+    const b = order.indexOf(to.name);
+    return a >= 0 && b > a;
+  });
+}

@@ -1,18 +1,12 @@
 // Values stored into a column: converted to the column's type with MySQL's checks. Under
-// STRICT_TRANS_TABLES a bad value is an error (1366, 1264, 1406, 1292); otherwise it is clipped
-// or truncated with a warning, as MySQL does.
+// STRICT_TRANS_TABLES a bad value is an error (1366, 1264, 1265, 1406, 1292); otherwise it is
+// clipped or truncated with a warning, as MySQL does. Dropping only what does not count (trailing
+// spaces of a VARCHAR, digits past a DECIMAL's scale, the time of a DATE) is a note.
 
 import { ER } from '../../server/constants/error-codes.js';
 import type { ColumnInfo } from '../catalog/schema.js';
 import { sqlError } from '../errors.js';
-import {
-  doubleToInt,
-  stringToDecimal,
-  toDecimal,
-  toDouble,
-  toInt,
-  toText,
-} from '../expr/convert.js';
+import { stringToDecimal, toDecimal, toDouble, toInt, toText } from '../expr/convert.js';
 import type { EvalContext } from '../expr/eval-context.js';
 import type { ExprType } from '../expr/expr-type.js';
 import { evalKindOf, intRange, STRING_MAX_LENGTH } from './column-type.js';
@@ -30,6 +24,11 @@ const SPACE = 0x20;
 export interface StoreTarget {
   readonly column: ColumnInfo;
   readonly rowNumber: number;
+  /**
+   * ALTER TABLE converting a column's values: text that is no number is 1292 "Truncated incorrect
+   * INTEGER value" and a string cut short is 1265, as MariaDB's table copy reports them.
+   */
+  readonly alter?: boolean;
 }
 
 function outOfRange(ctx: EvalContext, target: StoreTarget): void {
@@ -49,12 +48,60 @@ function incorrect(ctx: EvalContext, target: StoreTarget, what: string, text: st
   ctx.warn(ER.TRUNCATED_WRONG_VALUE_FOR_FIELD, what, text, target.column.name, target.rowNumber);
 }
 
-function truncated(ctx: EvalContext, target: StoreTarget): void {
-  if (ctx.strict) throw sqlError(ER.DATA_TOO_LONG, target.column.name, target.rowNumber);
+/** Part of the value was dropped (1265): an error in strict mode. */
+function dataTruncated(ctx: EvalContext, target: StoreTarget): void {
+  if (ctx.strict) throw sqlError(ER.WARN_DATA_TRUNCATED, target.column.name, target.rowNumber);
   ctx.warn(ER.WARN_DATA_TRUNCATED, target.column.name, target.rowNumber);
 }
 
-const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/** A string longer than the column: 1406 in strict mode, else cut with warning 1265. */
+function truncated(ctx: EvalContext, target: StoreTarget): void {
+  if (ctx.strict && !target.alter)
+    throw sqlError(ER.DATA_TOO_LONG, target.column.name, target.rowNumber);
+  dataTruncated(ctx, target);
+}
+
+/** Only insignificant characters (trailing spaces, digits past the scale) were dropped. */
+function noteTruncated(ctx: EvalContext, target: StoreTarget): void {
+  ctx.note(ER.WARN_DATA_TRUNCATED, target.column.name, target.rowNumber);
+}
+
+const NUMERIC_PREFIX = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+const TRAILING_SPACES = /^\s*$/;
+
+/**
+ * The number a text stores as in a numeric column: its longest numeric prefix, reported as
+ * MySQL does when that is not the whole text: 1366 when there is no number at all, 1265 when
+ * something follows it (a note when only spaces do).
+ */
+function numericText(
+  text: string,
+  what: 'integer' | 'decimal' | 'double',
+  ctx: EvalContext,
+  target: StoreTarget,
+): string {
+  const m = NUMERIC_PREFIX.exec(text);
+  if (m !== null && m[0].length === text.length) return m[0];
+  const rest = m === null ? '' : text.slice(m[0].length);
+  if (m !== null && TRAILING_SPACES.test(rest)) {
+    noteTruncated(ctx, target);
+    return m[0];
+  }
+  if (target.alter) {
+    const name = what === 'integer' ? 'INTEGER' : what.toUpperCase();
+    if (ctx.strict) throw sqlError(ER.TRUNCATED_WRONG_VALUE, name, text);
+    ctx.warn(ER.TRUNCATED_WRONG_VALUE, name, text);
+  } else if (m === null) incorrect(ctx, target, what, text);
+  else dataTruncated(ctx, target);
+  return m === null ? '0' : m[0];
+}
+
+/** A text that is no date or time: 1292 in strict mode, else warning 1265 and the zero value. */
+function badTemporal(ctx: EvalContext, target: StoreTarget, what: string, text: string): void {
+  if (ctx.strict)
+    throw sqlError(ER.INCORRECT_TEMPORAL_VALUE, what, text, target.column.name, target.rowNumber);
+  ctx.warn(ER.WARN_DATA_TRUNCATED, target.column.name, target.rowNumber);
+}
 
 /** Converts a non-NULL value of type from into the column's stored representation. */
 export function coerceToColumn(
@@ -70,11 +117,8 @@ export function coerceToColumn(
     case 'int': {
       let n: number | bigint;
       if (isText) {
-        const text = toText(value, from)!;
-        if (!NUMERIC_TEXT.test(text)) {
-          incorrect(ctx, target, 'integer', text);
-          n = doubleToInt(toDouble(value, from, null) ?? 0).value;
-        } else n = normalizeInt(stringToDecimal(text, null).round(0).unscaled);
+        const text = numericText(toText(value, from)!, 'integer', ctx, target);
+        n = normalizeInt(stringToDecimal(text, null).round(0).unscaled);
       } else n = toInt(value, from, null)!;
       const { min, max } = intRange(type);
       const big = toBigInt(n);
@@ -85,15 +129,10 @@ export function coerceToColumn(
       return n;
     }
     case 'decimal': {
-      let d: Decimal;
-      if (isText) {
-        const text = toText(value, from)!;
-        if (!NUMERIC_TEXT.test(text)) incorrect(ctx, target, 'decimal', text);
-        d = stringToDecimal(text, null);
-      } else d = toDecimal(value, from, null)!;
+      const d = isText
+        ? stringToDecimal(numericText(toText(value, from)!, 'decimal', ctx, target), null)
+        : toDecimal(value, from, null)!;
       const rounded = d.round(type.scale);
-      if (rounded.compare(d) !== 0)
-        ctx.warn(ER.WARN_DATA_TRUNCATED, target.column.name, target.rowNumber);
       const limit = pow10(type.length) - 1n;
       if (
         rounded.unscaled > limit ||
@@ -105,21 +144,22 @@ export function coerceToColumn(
           type.unsigned && rounded.unscaled < 0n ? 0n : rounded.unscaled < 0n ? -limit : limit;
         return Decimal.of(clipped, type.scale);
       }
+      if (rounded.compare(d) !== 0) noteTruncated(ctx, target);
       return rounded;
     }
     case 'double': {
-      let x: number;
-      if (isText) {
-        const text = toText(value, from)!;
-        if (!NUMERIC_TEXT.test(text)) incorrect(ctx, target, 'double', text);
-        x = toDouble(value, from, null) ?? 0;
-      } else x = toDouble(value, from, null)!;
+      let x = isText
+        ? Number(numericText(toText(value, from)!, 'double', ctx, target))
+        : toDouble(value, from, null)!;
       if (type.name === 'float') {
         if (Math.abs(x) > FLOAT32_MAX) {
           outOfRange(ctx, target);
           x = Math.sign(x) * FLOAT32_MAX;
         }
         x = Math.fround(x);
+      } else if (!Number.isFinite(x)) {
+        outOfRange(ctx, target);
+        x = Math.sign(x) * Number.MAX_VALUE;
       }
       if (type.unsigned && x < 0) {
         outOfRange(ctx, target);
@@ -143,6 +183,7 @@ export function coerceToColumn(
         const chars = Array.from(text);
         const trailingSpacesOnly = chars.slice(max).every((c) => c === ' ');
         if (!trailingSpacesOnly) truncated(ctx, target);
+        else if (type.name !== 'char') noteTruncated(ctx, target);
         text = isBlobLike
           ? Buffer.from(text, 'utf8').subarray(0, max).toString('utf8')
           : chars.slice(0, max).join('');
@@ -171,7 +212,7 @@ export function coerceToColumn(
           : toText(value, from)!;
       const parts = parseDateTime(text);
       if (!parts) {
-        incorrect(ctx, target, kind === 'date' ? 'date' : 'datetime', text);
+        badTemporal(ctx, target, kind, text);
         return kind === 'date'
           ? ZERO_DATE
           : formatDateTime(
@@ -181,7 +222,7 @@ export function coerceToColumn(
       }
       if (kind === 'date') {
         if (parts.hour || parts.minute || parts.second || parts.micro) {
-          ctx.warn(ER.WARN_DATA_TRUNCATED, target.column.name, target.rowNumber);
+          noteTruncated(ctx, target);
         }
         return formatDate(parts);
       }
@@ -197,7 +238,7 @@ export function coerceToColumn(
             ((dt.hour * 60 + dt.minute) * 60 + dt.second) * 1e6 + dt.micro,
             type.scale,
           );
-        incorrect(ctx, target, 'time', text);
+        badTemporal(ctx, target, 'time', text);
         return ZERO_TIME;
       }
       return formatTime(micros, type.scale);
