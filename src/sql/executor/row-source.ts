@@ -10,7 +10,7 @@
 
 import { ByteWriter, decodeRowKeyHandle, prefixEnd } from '../../codec/index.js';
 import type { RowDecoder } from '../../codec/index.js';
-import type { KvCursor, KvPair, KvReader, Transaction } from '../../txn/api.js';
+import type { KvCursor, KvPair, KvReader, ScanOptions, Transaction } from '../../txn/api.js';
 import { WOULD_BLOCK } from '../../txn/api.js';
 import type { IndexInfo } from '../catalog/schema.js';
 import type { Compiled } from '../expr/compiled.js';
@@ -102,7 +102,7 @@ export function readRows(
         }
         if (Buffer.compare(start, end) >= 0) return undefined;
       }
-      return rows.scanRows(start, end);
+      return rows.scanRows(start, end, path.reverse === true);
     }
     case 'IndexLookup': {
       const index = path.index;
@@ -168,7 +168,7 @@ export function readRows(
         index,
         start,
         end,
-        path.unique ? 1 : undefined,
+        { limit: path.unique ? 1 : undefined, reverse: path.reverse === true },
         options.lockIn ? null : coveringDecoder(source, index),
       );
     }
@@ -206,7 +206,7 @@ async function readIndexIn(
       index,
       prefix,
       prefixEnd(prefix),
-      undefined,
+      {},
       rows.locking ? null : coveringDecoder(source, index),
     );
     if (reading !== undefined) await reading;
@@ -302,11 +302,11 @@ class RowReader {
     }
   }
 
-  /** The rows of the row-key range [start, end). */
-  scanRows(start: Buffer, end: Buffer): Promise<void> | undefined {
+  /** The rows of the row-key range [start, end), in key order or reversed. */
+  scanRows(start: Buffer, end: Buffer, reverse: boolean): Promise<void> | undefined {
     const { lockIn, reader } = this.options;
-    if (lockIn) return this.lockRange(lockIn, start, end);
-    const cursor = reader.cursor(start, end);
+    if (lockIn) return this.lockRange(lockIn, start, end, reverse);
+    const cursor = reader.cursor(start, end, { reverse });
     for (;;) {
       const chunk = cursor.tryNext();
       if (chunk === WOULD_BLOCK) return this.scanRowsAsync(cursor);
@@ -341,8 +341,13 @@ class RowReader {
     return true;
   }
 
-  private async lockRange(lockIn: Transaction, start: Buffer, end: Buffer): Promise<void> {
-    const pairs = await this.options.reader.scan(start, end, { keyOnly: true });
+  private async lockRange(
+    lockIn: Transaction,
+    start: Buffer,
+    end: Buffer,
+    reverse: boolean,
+  ): Promise<void> {
+    const pairs = await this.options.reader.scan(start, end, { keyOnly: true, reverse });
     await this.lockAndRead(
       lockIn,
       pairs.map(([k]) => k),
@@ -363,11 +368,11 @@ class RowReader {
     index: IndexInfo,
     start: Buffer,
     end: Buffer,
-    limit: number | undefined,
+    scan: ScanOptions,
     covering: EntryDecoder | null,
   ): Promise<void> | undefined {
     const codec = source.codec;
-    const cursor = this.options.reader.cursor(start, end, limit !== undefined ? { limit } : {});
+    const cursor = this.options.reader.cursor(start, end, scan);
     const process = (chunk: KvPair[] | null): boolean | Promise<boolean> => {
       if (chunk === null) return false;
       if (covering !== null) return this.emitEntries(chunk, 0, covering);

@@ -18,13 +18,20 @@ export interface Bound {
   readonly inclusive: boolean;
 }
 
+/** Paths that read a key range can read it backwards (for ORDER BY … DESC, index-order.ts). */
 export type AccessPath =
-  | { readonly kind: 'TableScan' }
+  | { readonly kind: 'TableScan'; readonly reverse?: boolean }
   | { readonly kind: 'PointGet'; readonly handle: Compiled }
   | { readonly kind: 'BatchPointGet'; readonly handles: readonly Compiled[] }
-  | { readonly kind: 'TableRange'; readonly low: Bound | null; readonly high: Bound | null }
+  | {
+      readonly kind: 'TableRange';
+      readonly low: Bound | null;
+      readonly high: Bound | null;
+      readonly reverse?: boolean;
+    }
   | {
       readonly kind: 'IndexLookup';
+      readonly reverse?: boolean;
       readonly index: IndexInfo;
       readonly equals: readonly Compiled[];
       readonly low: Bound | null;

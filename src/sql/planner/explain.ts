@@ -107,6 +107,8 @@ class ExplainWriter {
     const extras: string[] = [];
     if (plan.aggregation || plan.distinct) extras.push('Using temporary');
     if (plan.orderBy.length) extras.push('Using filesort');
+    if (!plan.join && 'reverse' in plan.access && plan.access.reverse === true)
+      extras.push('Backward index scan');
     const derived: Array<{ plan: QueryPlan; source: SourceTable }> = [];
     if (plan.join) {
       this.steps(plan.join.steps, id, type, false, derived);

@@ -30,6 +30,8 @@ import { allOf, JoinPlanner } from './join-planner.js';
 import type { Condition } from './join-planner.js';
 import type { PlanEnv } from './plan-env.js';
 import { QueryScope } from './query-scope.js';
+import { orderedPath, orderingIndexScan } from './index-order.js';
+import type { OrderColumn } from './index-order.js';
 import { resultColumn } from './result-columns.js';
 import type { Aggregation, JoinPlan, QueryPlan, SelectPlan, SortKey } from './select-plan.js';
 import { planSetOperation } from './set-operation-planner.js';
@@ -168,11 +170,11 @@ export function planSelect(node: SelectNode, env: PlanEnv): SelectPlan {
   const having = node.having
     ? compileExpr(substituteAliases(node.having, items, isColumn), outputScope('having clause'))
     : null;
-  const orderBy: SortKey[] = node.orderBy.map((o) => {
-    const expr = compileExpr(
-      resolveOrderItem(o.expr, items, isColumn, 'order clause'),
-      outputScope('order clause'),
-    );
+  const orderNodes = node.orderBy.map((o) =>
+    resolveOrderItem(o.expr, items, isColumn, 'order clause'),
+  );
+  let orderBy: SortKey[] = node.orderBy.map((o, i) => {
+    const expr = compileExpr(orderNodes[i]!, outputScope('order clause'));
     return { expr, descending: o.descending, ...sortKeyFor(expr.type) };
   });
   const limitScope = query.scope('LIMIT', 'input');
@@ -203,7 +205,27 @@ export function planSelect(node: SelectNode, env: PlanEnv): SelectPlan {
     });
     join = planner.plan(from.group, pushed);
   }
-  if (source && access.kind === 'TableScan' && node.lock === null)
+  let keyOrdered = false;
+  if (source && orderBy.length > 0 && !grouped && !node.distinct) {
+    // Rows read in ORDER BY order need no sort (and then LIMIT stops the read early).
+    const table = source;
+    const order = node.orderBy.map((o, i): OrderColumn | null => {
+      const ref = orderNodes[i]!;
+      if (ref.kind !== 'ColumnRef') return null;
+      const found = tables.lookup(ref, 'order clause');
+      return found?.source === table ? { offset: found.offset, descending: o.descending } : null;
+    });
+    let ordered = orderedPath(access, source, order);
+    if (ordered === null && access.kind === 'TableScan' && limit !== null)
+      ordered = orderingIndexScan(source, order);
+    if (ordered !== null) {
+      access = ordered;
+      orderBy = [];
+      keyOrdered = true;
+    }
+  }
+  // A covering index reads in its own order, which only serves when no order was asked for.
+  if (source && access.kind === 'TableScan' && node.lock === null && !keyOrdered)
     access = coveringScan(source) ?? access;
   const decoder = source
     ? source.codec.decoder(
