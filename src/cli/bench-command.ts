@@ -1,5 +1,5 @@
-// `strata bench …`: the benchmarks of bench/ (engine, sql, workload, load, headline), loaded only
-// when asked for.
+// `strata bench …`: the benchmarks of bench/ (engine, sql, workload, load, throttle, join,
+// headline), loaded only when asked for.
 
 import type { Subcommand } from './subcommand.js';
 
@@ -10,7 +10,7 @@ Run 'strata bench <benchmark> --help' for a benchmark's options; docs/benchmarks
 
 export const benchCommand: Subcommand = {
   name: 'bench',
-  summary: 'run a benchmark (engine, sql, workload, load, headline)',
+  summary: 'run a benchmark (engine, sql, workload, load, throttle, join, headline)',
   usage: USAGE,
   async run(args) {
     if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
