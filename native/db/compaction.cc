@@ -147,7 +147,7 @@ std::unique_ptr<Compaction> CompactionPicker::Pick(const std::shared_ptr<const V
 
 std::unique_ptr<Compaction> CompactionPicker::PickRange(
     const std::shared_ptr<const Version>& version, uint32_t cf, int level, const std::string* begin,
-    const std::string* end, bool* busy) {
+    const std::string* end, bool in_place, bool* busy) {
   *busy = false;
   auto inputs =
       version->Overlapping(cf, level, begin ? *begin : std::string_view(),
@@ -157,11 +157,13 @@ std::unique_ptr<Compaction> CompactionPicker::PickRange(
   auto c = std::make_unique<Compaction>();
   c->column_family = cf;
   c->level = level;
-  c->output_level = level + 1;
+  c->output_level = in_place ? level : level + 1;
   c->version = version;
   c->manual = true;
   c->inputs[0] = std::move(inputs);
-  if (AnyBusy(c->inputs[0]) || !SetupOtherInputs(c.get())) {
+  // In place, the outputs replace the inputs within their level: they hold the inputs' keys, so
+  // they overlap no other file there.
+  if (AnyBusy(c->inputs[0]) || (!in_place && !SetupOtherInputs(c.get()))) {
     *busy = true;
     return nullptr;
   }

@@ -46,11 +46,12 @@ class CompactionPicker {
   std::unique_ptr<Compaction> Pick(const std::shared_ptr<const Version>& version);
   // True when some level of some family is over its target.
   bool NeedsCompaction(const Version& version) const;
-  // A compaction of level into level + 1 for keys in [begin, end] (nullptr: unbounded); nullptr
-  // when the level has no such files or they are busy (then *busy is set).
+  // A compaction of level into level + 1 (in_place: into level itself, level > 0) for keys in
+  // [begin, end] (nullptr: unbounded); nullptr when the level has no such files or they are busy
+  // (then *busy is set).
   std::unique_ptr<Compaction> PickRange(const std::shared_ptr<const Version>& version, uint32_t cf,
                                         int level, const std::string* begin, const std::string* end,
-                                        bool* busy);
+                                        bool in_place, bool* busy);
 
   uint64_t MaxBytesForLevel(int level) const;
   double Score(const Version& version, uint32_t cf, int level) const;

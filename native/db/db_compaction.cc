@@ -274,9 +274,12 @@ Status DBImpl::CompactRange(uint32_t column_family, const std::string* begin,
   }
   Status s = Flush();
   if (!s.ok()) return s;
-  for (int level = 0; level < kNumLevels - 1; level++) {
-    // Stop at the deepest level holding data in the range. (The version is let go before the
-    // compaction below, which would otherwise find its inputs still in use.)
+  for (int level = 0; level < kNumLevels; level++) {
+    // Every level holding data in the range is compacted into the next; the deepest one (below
+    // L0) is rewritten in place. So every key in the range goes through a compaction: the
+    // compaction filter (MVCC GC) and the compression policy in force now apply to all of it.
+    // (The version is let go before the compaction below, which would otherwise find its inputs
+    // still in use.)
     bool deeper = false;
     {
       auto version = versions_->current();
@@ -288,7 +291,6 @@ Status DBImpl::CompactRange(uint32_t column_family, const std::string* begin,
                  .empty();
       }
     }
-    if (!deeper && level > 0) break;
     while (true) {
       std::unique_ptr<Compaction> c;
       {
@@ -296,7 +298,8 @@ Status DBImpl::CompactRange(uint32_t column_family, const std::string* begin,
         bool busy = false;
         bg_cv_.wait(lock, [&] {
           if (shutting_down_) return true;
-          c = picker_.PickRange(versions_->current(), column_family, level, begin, end, &busy);
+          c = picker_.PickRange(versions_->current(), column_family, level, begin, end,
+                                /*in_place=*/!deeper && level > 0, &busy);
           return c != nullptr || !busy;
         });
         if (shutting_down_) {
@@ -322,6 +325,7 @@ Status DBImpl::CompactRange(uint32_t column_family, const std::string* begin,
       if (!s.ok()) return s;
       break;
     }
+    if (!deeper) break;  // the deepest level holding the range was just rewritten
   }
   return Status::OK();
 }

@@ -125,6 +125,33 @@ test('a policy change applies to the data that compaction rewrites', async () =>
   await engine.close();
 });
 
+test('compactRange rewrites data already at the deepest level, in place', async () => {
+  // OPTIMIZE TABLE after a compression change: the table's data has been compacted before and
+  // no L0 file overlaps it, yet every page must be rewritten with the new policy.
+  const dir = path.join(makeTempDir(), 'db');
+  const engine = await Engine.open({ path: dir });
+  await writeRows(engine, 1);
+  await engine.compactRange(0);
+  await engine.compactRange(0);
+  const settled = engine.stats();
+  assert.equal(settled.pageCompression.compressed, 0);
+  assert.ok(
+    settled.tables.every((t) => t.level > 0),
+    JSON.stringify(settled.tables),
+  );
+  const levels = new Set(settled.tables.map((t) => t.level));
+
+  engine.setCompressionPolicy([tableRange(1, { level: 4 })]);
+  await engine.compactRange(0, Buffer.from('t1_'), Buffer.from('t1`'));
+  const after = engine.stats();
+  assert.ok(after.pageCompression.compressed > 0);
+  assert.ok(after.tableAllocatedBytes * 2 < settled.tableAllocatedBytes);
+  assert.deepEqual(new Set(after.tables.map((t) => t.level)), levels, 'rewritten in place');
+  for (let n = 0; n < ROWS; n += 13)
+    assert.deepEqual(await engine.get(0, rowKey(1, n)), rowValue(n));
+  await engine.close();
+});
+
 test('the pageCompressed option applies to keys outside every policy range', async () => {
   const dir = path.join(makeTempDir(), 'db');
   const engine = await Engine.open({

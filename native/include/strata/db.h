@@ -144,7 +144,9 @@ class DB {
 
   // Freezes the memtables and waits until everything is in L0 SSTs.
   virtual Status Flush() = 0;
-  // Compacts keys in [begin, end] (nullptr: unbounded) of a column family to the last level.
+  // Compacts keys in [begin, end] (nullptr: unbounded) of a column family level by level, the
+  // deepest level holding them rewritten in place, so that every key there goes through the
+  // compaction filter and is written with the compression policy in force.
   virtual Status CompactRange(uint32_t column_family, const std::string* begin,
                               const std::string* end) = 0;
 
