@@ -200,6 +200,7 @@ async function main(): Promise<void> {
 
   const machine = machineFacts();
   const dir = requestedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-txn-'));
+  fs.mkdirSync(dir, { recursive: true });
   console.log('StrataDB transaction benchmark');
   console.log(`Machine:    ${describeMachine(machine)}`);
   console.log(
