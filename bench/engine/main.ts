@@ -6,6 +6,7 @@
 //       --num=1000000 --key_size=16 --value_size=100 [--mode=native|js|both] [--db=DIR]
 //       [--json=FILE] [--sync=0|1] [--batch=100] [--compression=none|lz4|zstd]
 //       [--compression_level=N] [--page_size=BYTES] [--page_compressed=0|1] [--cache_size=BYTES]
+//       [--write_buffer_size=BYTES]
 //       [--io=uring|threads] [--direct_io=0|1]
 //
 // --page_size is the data block size (db_bench's --block_size); with --page_compressed=1 data
@@ -88,6 +89,8 @@ function parseSettings(flags: Flags): Settings {
   const num = flags.number('num', 1_000_000);
   const pageSize = flags.number('page_size', 16384);
   const pageCompressed = flags.bool('page_compressed', false);
+  // 0: the engine's default memtable size.
+  const writeBufferBytes = flags.number('write_buffer_size', 0);
   const engine: EngineOptions = {
     compression,
     compressionLevel: flags.number('compression_level', 1),
@@ -95,6 +98,7 @@ function parseSettings(flags: Flags): Settings {
     pageCompressed,
     ...(pageCompressed ? { pageSizeBytes: pageSize } : {}),
     blockCacheBytes: flags.number('cache_size', 256 * 1048576),
+    ...(writeBufferBytes > 0 ? { writeBufferSizeBytes: writeBufferBytes } : {}),
     io,
     directIo: flags.bool('direct_io', false),
   };
