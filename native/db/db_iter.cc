@@ -91,6 +91,24 @@ class DBIter final : public Iterator {
     }
   }
 
+  void SeekForward(std::string_view target) override {
+    // Only from a position this read reached moving forward, to a later user key (Reset
+    // clears valid_, so a refreshed iterator seeks afresh).
+    if (!valid_ || direction_ != kForward || target <= key()) {
+      Seek(target);
+      return;
+    }
+    saved_value_.clear();
+    saved_key_.clear();
+    AppendInternalKey(&saved_key_, target, sequence_, kValueTypeForSeek);
+    iter_->SeekForward(saved_key_);
+    if (iter_->Valid()) {
+      FindNextUserEntry(false);
+    } else {
+      valid_ = false;
+    }
+  }
+
   void SeekToFirst() override {
     if (!lower_.empty()) {
       Seek(lower_);

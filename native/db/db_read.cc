@@ -124,6 +124,7 @@ class UserIterator final : public Iterator {
   void SeekToFirst() override { inner_->SeekToFirst(); }
   void SeekToLast() override { inner_->SeekToLast(); }
   void Seek(std::string_view target) override { inner_->Seek(target); }
+  void SeekForward(std::string_view target) override { inner_->SeekForward(target); }
   void SeekForPrev(std::string_view target) override { inner_->SeekForPrev(target); }
   void Next() override { inner_->Next(); }
   void Prev() override { inner_->Prev(); }

@@ -179,7 +179,7 @@ Status Reader::Scan(ReadTier tier, uint64_t read_ts, std::string_view lower, std
         // Versions newer than the read: jump to the newest one it may see.
         target = encoded;
         AppendTimestampSuffix(&target, read_ts);
-        it->Seek(target);
+        it->SeekForward(target);
         if (!it->Valid() || it->key().size() != target.size() ||
             it->key().compare(0, encoded.size(), encoded) != 0) {
           continue;  // nothing visible of this key; the loop reads whatever is next
@@ -215,7 +215,7 @@ Status Reader::Scan(ReadTier tier, uint64_t read_ts, std::string_view lower, std
         it->Next();
         steps++;
       }
-      if (steps == kNextsBeforeSeek && it->Valid()) it->Seek(PrefixEnd(encoded));
+      if (steps == kNextsBeforeSeek && it->Valid()) it->SeekForward(PrefixEnd(encoded));
     }
     if (!it->status().ok()) return it->status();
     if (it->Valid()) {

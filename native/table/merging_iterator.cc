@@ -34,6 +34,24 @@ class MergingIterator final : public Iterator {
     direction_ = kForward;
   }
 
+  void SeekForward(std::string_view target) override {
+    if (direction_ != kForward || current_ == nullptr ||
+        comparator_->Compare(target, current_->key()) <= 0) {
+      Seek(target);
+      return;
+    }
+    // Moving forward, every child sits at its first entry at or after some bound at or below
+    // key(), so one already at or past target is where Seek(target) would put it, and one that
+    // ran out (without an error) has nothing at or after target either.
+    for (auto& child : children_) {
+      if (child->Valid() ? comparator_->Compare(child->key(), target) >= 0 : child->status().ok()) {
+        continue;
+      }
+      child->SeekForward(target);
+    }
+    FindSmallest();
+  }
+
   void SeekForPrev(std::string_view target) override {
     for (auto& child : children_) child->SeekForPrev(target);
     FindLargest();

@@ -25,6 +25,10 @@ class Iterator {
   virtual void Seek(std::string_view target) = 0;
   // Positions at the last entry with key <= target.
   virtual void SeekForPrev(std::string_view target) = 0;
+  // Seek(target) for a target after the current key of an iterator that is moving forward
+  // (since its last Seek and Next calls, in the same read): an iterator over several sources
+  // may leave the sources already at or past target where they are. Anything else is Seek.
+  virtual void SeekForward(std::string_view target) { Seek(target); }
   // REQUIRES: Valid()
   virtual void Next() = 0;
   // REQUIRES: Valid()
