@@ -100,16 +100,19 @@ async function runStep(
       : step === 'run'
         ? joinRunSpec(workload, phaseTarget, options.settings, random, connections)
         : cleanupSpec(phaseTarget, options.settings, connections);
+  let report: RunReport | undefined;
   try {
-    const [report] = await runPhase(`${phase} @${target.info.label}`, [spec], context);
-    if (step === 'prepare') {
-      for (let table = 1; table <= TABLES; table++)
-        await pool.query(`ANALYZE TABLE ${tableName(table)}`);
-    }
-    return report!;
+    [report] = await runPhase(`${phase} @${target.info.label}`, [spec], context);
   } finally {
+    // Before ANALYZE: the workers may hold every connection of the pool (--threads 2 for the
+    // two tables), and the pool would wait for one forever.
     connections.releaseAll();
   }
+  if (step === 'prepare') {
+    for (let table = 1; table <= TABLES; table++)
+      await pool.query(`ANALYZE TABLE ${tableName(table)}`);
+  }
+  return report!;
 }
 
 export async function runJoinBenchmark(argv: string[], signal: AbortSignal): Promise<Outcome> {
