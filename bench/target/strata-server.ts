@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 
 import { STRATA_CLI } from '../common/paths.js';
+import { SERVER_NODE_FLAGS } from '../../src/cli/node-flags.js';
 
 /** `strata serve` opens the engine, recovers and listens; a cold start takes well under this. */
 const START_TIMEOUT_MS = 60_000;
@@ -38,7 +39,7 @@ export function startStrataServer(
   fs.mkdirSync(datadir, { recursive: true });
   const child = spawn(
     process.execPath,
-    [STRATA_CLI, 'serve', '--port=0', `--datadir=${datadir}`, ...extraArgs],
+    [...SERVER_NODE_FLAGS, STRATA_CLI, 'serve', '--port=0', `--datadir=${datadir}`, ...extraArgs],
     // Its own process group: a Ctrl-C at the terminal stops the benchmark, which then stops the
     // server once the reports are written, instead of the server dying under a running phase.
     { stdio: ['ignore', 'ignore', 'pipe'], detached: true },

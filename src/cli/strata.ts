@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `strata` command: dispatches to a subcommand. Problems with the command line or the
 // configuration print one line and exit with status 2; failures to start, or a command that
 // cannot do its job, print one line and exit with status 1.
