@@ -2,14 +2,11 @@
 // default) or any MySQL endpoint, through mysql2 pools or through the sysbench binary, with
 // --vs alternating every phase between the target and another server.
 
-import type { Pool } from 'mysql2/promise';
-
 import { FlagError, Flags } from '../common/flags.js';
 import { SeededRandom } from '../common/random.js';
 import type { RunReport } from '../report/types.js';
 import { failedRun, runPhase } from '../run/phase.js';
 import type { PhaseContext, RunSpec } from '../run/phase.js';
-import { errorMessage } from '../run/errors.js';
 import { cleanupSpec, prepareSpec, runSpec } from '../sql/mysql2-driver.js';
 import type { PhaseTarget, SqlRunSettings } from '../sql/mysql2-driver.js';
 import { OLTP_DEFAULTS, OLTP_WORKLOADS, parseWorkloadName } from '../sql/oltp.js';
@@ -18,11 +15,11 @@ import { RAND_TYPES } from '../sql/random.js';
 import { sysbenchVersion } from '../sql/sysbench-binary.js';
 import { SQL_STEPS, sysbenchPhase } from '../sql/sysbench-phase.js';
 import type { SqlStep as Step } from '../sql/sysbench-phase.js';
-import { createPool } from '../target/mysql-client.js';
-import { openSqlTarget, parseTarget } from '../target/targets.js';
-import type { SqlTarget } from '../target/targets.js';
+import { parseTarget } from '../target/targets.js';
 import { WorkerConnections } from '../target/worker-connections.js';
-import { distinguishTargets, readCommonOptions, startReport } from './common.js';
+import { readCommonOptions, startReport } from './common.js';
+import { runSqlRounds } from './sql-rounds.js';
+import type { OpenTarget } from './sql-rounds.js';
 import type { CommonOptions, Outcome } from './common.js';
 
 const DATABASE = 'sbtest';
@@ -76,11 +73,6 @@ function readOptions(argv: string[]): SqlOptions {
   };
   flags.rejectUnknown();
   return options;
-}
-
-interface OpenTarget {
-  target: SqlTarget;
-  pool: Pool;
 }
 
 async function runStep(
@@ -146,51 +138,18 @@ export async function runSqlBenchmark(argv: string[], signal: AbortSignal): Prom
     }
     report.versions.sysbench = version;
   }
-  const opened: OpenTarget[] = [];
-  try {
-    for (const [i, choice] of choices.entries()) {
-      const target = await openSqlTarget(choice, {
-        database: DATABASE,
-        datadir: common.datadir,
-        label: i === 0 ? common.label : common.vsLabel,
-      });
-      opened.push({ target, pool: createPool(target.endpoint, settings.threads) });
-      report.targets.push(target.info);
-    }
-    if (opened.length === 2) distinguishTargets(opened[0]!.target.info, opened[1]!.target.info);
-    const first = options.workloads[0]!;
-    for (let round = 1; round <= common.rounds && !context.signal.aborted; round++) {
-      if (round === 1 && options.steps.has('prepare')) {
-        for (const open of opened) {
-          report.runs.push(await runStep('prepare', first, open, round, options, context));
-        }
-      }
-      if (options.steps.has('run')) {
-        for (const workload of options.workloads) {
-          for (const open of opened) {
-            if (context.signal.aborted) break;
-            report.runs.push(await runStep('run', workload, open, round, options, context));
-          }
-        }
-      }
-    }
-    if (options.steps.has('cleanup') && !context.signal.aborted) {
-      for (const open of opened) {
-        report.runs.push(await runStep('cleanup', first, open, 1, options, context));
-      }
-    } else if (options.steps.has('cleanup')) {
-      report.notes.push('interrupted before cleanup: the sbtest tables were left in place');
-    }
-  } finally {
-    for (const open of opened) {
-      await open.pool.end().catch(() => undefined);
-      await open.target
-        .close()
-        .catch((error: unknown) =>
-          report.notes.push(`closing ${open.target.info.label}: ${errorMessage(error)}`),
-        );
-    }
-  }
+  await runSqlRounds({
+    choices,
+    database: DATABASE,
+    common,
+    threads: settings.threads,
+    workloads: options.workloads,
+    steps: options.steps,
+    report,
+    context,
+    runStep: (step, workload, open, round) =>
+      runStep(step, workload, open, round, options, context),
+  });
   report.notes.push(`seed ${common.seed} (--seed replays the random choices)`);
   return { report, files: common.files };
 }

@@ -3,31 +3,28 @@
 // The tables are loaded as sysbench loads sbtest1 and sbtest2, then analyzed (ANALYZE TABLE) so
 // that both systems plan with statistics.
 
-import type { Pool } from 'mysql2/promise';
-
-import { distinguishTargets, readCommonOptions, startReport } from '../commands/common.js';
+import { readCommonOptions, startReport } from '../commands/common.js';
+import { runSqlRounds } from '../commands/sql-rounds.js';
+import type { OpenTarget } from '../commands/sql-rounds.js';
 import type { CommonOptions, Outcome } from '../commands/common.js';
 import { FlagError, Flags } from '../common/flags.js';
 import { SeededRandom } from '../common/random.js';
 import type { RunReport } from '../report/types.js';
-import { errorMessage } from '../run/errors.js';
 import { failedRun, runPhase } from '../run/phase.js';
 import type { PhaseContext } from '../run/phase.js';
 import { cleanupSpec, prepareSpec } from '../sql/mysql2-driver.js';
 import type { SqlRunSettings } from '../sql/mysql2-driver.js';
+import { SQL_STEPS } from '../sql/sysbench-phase.js';
+import type { SqlStep as Step } from '../sql/sysbench-phase.js';
 import { OLTP_DEFAULTS } from '../sql/oltp.js';
 import { tableName } from '../sql/statements.js';
-import { createPool } from '../target/mysql-client.js';
-import { openSqlTarget, parseTarget } from '../target/targets.js';
-import type { SqlTarget } from '../target/targets.js';
+import { parseTarget } from '../target/targets.js';
 import { WorkerConnections } from '../target/worker-connections.js';
 import { JOIN_WORKLOADS, joinRunSpec } from './join-workloads.js';
 import type { JoinWorkload } from './join-workloads.js';
 
 const DATABASE = 'sbtest';
 const TABLES = 2;
-const STEPS = ['prepare', 'run', 'cleanup'] as const;
-type Step = (typeof STEPS)[number];
 
 interface JoinOptions {
   common: CommonOptions;
@@ -45,9 +42,9 @@ function readOptions(argv: string[]): JoinOptions {
       throw new FlagError(`unknown workload '${name}' (${JOIN_WORKLOADS.join(', ')})`);
     return name as JoinWorkload;
   });
-  const steps = flags.list('steps', STEPS.join(',')).map((step) => {
-    if (!(STEPS as readonly string[]).includes(step))
-      throw new FlagError(`unknown step '${step}' (${STEPS.join(', ')})`);
+  const steps = flags.list('steps', SQL_STEPS.join(',')).map((step) => {
+    if (!(SQL_STEPS as readonly string[]).includes(step))
+      throw new FlagError(`unknown step '${step}' (${SQL_STEPS.join(', ')})`);
     return step as Step;
   });
   const settings: SqlRunSettings = {
@@ -72,11 +69,6 @@ function readOptions(argv: string[]): JoinOptions {
   };
   flags.rejectUnknown();
   return options;
-}
-
-interface OpenTarget {
-  target: SqlTarget;
-  pool: Pool;
 }
 
 async function runStep(
@@ -132,47 +124,18 @@ export async function runJoinBenchmark(argv: string[], signal: AbortSignal): Pro
     threads: settings.threads,
     seconds: settings.seconds,
   });
-  const opened: OpenTarget[] = [];
-  try {
-    for (const [i, choice] of choices.entries()) {
-      const target = await openSqlTarget(choice, {
-        database: DATABASE,
-        datadir: common.datadir,
-        label: i === 0 ? common.label : common.vsLabel,
-      });
-      opened.push({ target, pool: createPool(target.endpoint, settings.threads) });
-      report.targets.push(target.info);
-    }
-    if (opened.length === 2) distinguishTargets(opened[0]!.target.info, opened[1]!.target.info);
-    const first = options.workloads[0]!;
-    for (let round = 1; round <= common.rounds && !context.signal.aborted; round++) {
-      if (round === 1 && options.steps.has('prepare')) {
-        for (const open of opened)
-          report.runs.push(await runStep('prepare', first, open, round, options, context));
-      }
-      if (options.steps.has('run')) {
-        for (const workload of options.workloads) {
-          for (const open of opened) {
-            if (context.signal.aborted) break;
-            report.runs.push(await runStep('run', workload, open, round, options, context));
-          }
-        }
-      }
-    }
-    if (options.steps.has('cleanup') && !context.signal.aborted) {
-      for (const open of opened)
-        report.runs.push(await runStep('cleanup', first, open, 1, options, context));
-    }
-  } finally {
-    for (const open of opened) {
-      await open.pool.end().catch(() => undefined);
-      await open.target
-        .close()
-        .catch((error: unknown) =>
-          report.notes.push(`closing ${open.target.info.label}: ${errorMessage(error)}`),
-        );
-    }
-  }
+  await runSqlRounds({
+    choices,
+    database: DATABASE,
+    common,
+    threads: settings.threads,
+    workloads: options.workloads,
+    steps: options.steps,
+    report,
+    context,
+    runStep: (step, workload, open, round) =>
+      runStep(step, workload, open, round, options, context),
+  });
   report.notes.push(
     `tables sbtest1 and sbtest2 of ${settings.tableSize} rows each, analyzed after loading`,
     `seed ${common.seed} (--seed replays the random choices)`,

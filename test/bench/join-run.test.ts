@@ -2,17 +2,13 @@
 // runs every workload with the rows each query returns counted, and cleans up.
 
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { JOIN_WORKLOADS } from '../../bench/join/join-workloads.js';
-import { startStack } from '../../src/cli/serve.js';
 import type { RunningStack } from '../../src/cli/serve.js';
-import { Settings } from '../../src/config/index.js';
-import { silentLogger } from '../../src/server/logger.js';
-import { makeTempDir } from '../support/temp-dir.js';
 import { bench, describeRun } from './support/bench-run.js';
 import { assertCountsAddUp } from './support/counts.js';
+import { startSbtestServer } from './support/sbtest-server.js';
 
 const TABLE_SIZE = 400;
 
@@ -21,11 +17,7 @@ describe('strata bench join', () => {
   let url: string;
 
   before(async () => {
-    const settings = new Settings();
-    settings.setInitial('port', 0);
-    settings.setInitial('datadir', path.join(makeTempDir('strata-bench-join-'), 'data'));
-    stack = await startStack(settings, silentLogger);
-    url = `mysql://root@127.0.0.1:${stack.address.port}/sbtest`;
+    ({ stack, url } = await startSbtestServer('join'));
   });
 
   after(async () => {

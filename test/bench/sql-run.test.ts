@@ -2,17 +2,13 @@
 // and through the sysbench binary, with the report's counts adding up.
 
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { startStack } from '../../src/cli/serve.js';
 import type { RunningStack } from '../../src/cli/serve.js';
-import { Settings } from '../../src/config/index.js';
-import { silentLogger } from '../../src/server/logger.js';
 import { OLTP_WORKLOADS } from '../../bench/sql/oltp.js';
-import { makeTempDir } from '../support/temp-dir.js';
 import { bench, describeRun } from './support/bench-run.js';
 import { assertCountsAddUp } from './support/counts.js';
+import { startSbtestServer } from './support/sbtest-server.js';
 
 const TABLE_SIZE = 300;
 
@@ -32,11 +28,7 @@ describe('strata bench sql', () => {
   let url: string;
 
   before(async () => {
-    const settings = new Settings();
-    settings.setInitial('port', 0);
-    settings.setInitial('datadir', path.join(makeTempDir('strata-bench-sql-'), 'data'));
-    stack = await startStack(settings, silentLogger);
-    url = `mysql://root@127.0.0.1:${stack.address.port}/sbtest`;
+    ({ stack, url } = await startSbtestServer('sql'));
   });
 
   after(async () => {
