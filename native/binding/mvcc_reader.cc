@@ -38,9 +38,6 @@ Napi::Value ScanResultToJs(Napi::Env env, const mvcc::ScanResult& r) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("packed", Napi::Buffer<char>::Copy(env, r.packed.data(), r.packed.size()));
   o.Set("count", Napi::Number::New(env, r.count));
-  auto offsets = Napi::Uint32Array::New(env, r.offsets.size());
-  std::copy(r.offsets.begin(), r.offsets.end(), offsets.Data());
-  o.Set("offsets", offsets);
   o.Set("resume",
         r.resume.empty()
             ? env.Null()

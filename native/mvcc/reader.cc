@@ -158,13 +158,9 @@ Status Reader::Scan(ReadTier tier, uint64_t read_ts, std::string_view lower, std
   auto emit = [&]() -> Status {
     if (!DecodeUserKey(encoded, &raw)) return Status::Corruption("malformed encoded user key");
     PutFixed32(&result->packed, static_cast<uint32_t>(raw.size()));
-    result->offsets.push_back(static_cast<uint32_t>(result->packed.size()));
     result->packed.append(raw);
-    result->offsets.push_back(static_cast<uint32_t>(result->packed.size()));
     PutFixed32(&result->packed, static_cast<uint32_t>(value.size()));
-    result->offsets.push_back(static_cast<uint32_t>(result->packed.size()));
     result->packed.append(value);
-    result->offsets.push_back(static_cast<uint32_t>(result->packed.size()));
     result->count++;
     return Status::OK();
   };

@@ -11,7 +11,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "strata/db.h"
 
@@ -29,8 +28,6 @@ struct ScanResult {
   // Entries packed back to back: fixed32 raw key length, raw key, fixed32 value length, value.
   std::string packed;
   uint32_t count = 0;
-  // Per entry: key start, key end, value start, value end within packed.
-  std::vector<uint32_t> offsets;
   // Encoded key from which to continue (forward: inclusive lower bound; reverse: exclusive upper
   // bound); empty when the range is exhausted.
   std::string resume;

@@ -134,8 +134,6 @@ export interface NativeMvccScan {
   /** Entries back to back: u32 LE key length, raw key, u32 LE value length, value. */
   packed: Buffer;
   count: number;
-  /** Per entry: key start, key end, value start, value end within packed. */
-  offsets: Uint32Array;
   /** Encoded key to continue from, or null when the range is exhausted. */
   resume: Buffer | null;
 }

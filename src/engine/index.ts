@@ -6,7 +6,7 @@ export * from './types.js';
 export { runNativeBenchmark } from './native-bench.js';
 export type { NativeBenchConfig, NativeBenchResult } from './native-bench.js';
 export { MvccReader, MVCC_NEEDS_IO } from './mvcc-reader.js';
-export type { MvccGetResult, MvccPackedChunk, MvccScanChunk } from './mvcc-reader.js';
+export type { MvccGetResult, MvccScanChunk } from './mvcc-reader.js';
 export { WireHub } from './wire-hub.js';
 export type { WirePlan } from './wire-hub.js';
 export type { NativeWireEvent as WireEvent } from './binding.js';

@@ -12,18 +12,7 @@ export const MVCC_NEEDS_IO: unique symbol = Symbol('MVCC_NEEDS_IO');
 
 export type MvccGetResult = Buffer | undefined | { lock: Buffer };
 
-/**
- * A scan chunk without per-entry objects: entry i's raw key is
- * packed[offsets[4i], offsets[4i+1]) and its value packed[offsets[4i+2], offsets[4i+3]).
- */
-export interface MvccPackedChunk {
-  packed: Buffer;
-  count: number;
-  offsets: Uint32Array;
-  /** Encoded key to continue from, or undefined when the range is exhausted. */
-  resume: Buffer | undefined;
-}
-
+/** One chunk of an MVCC scan: the visible entries, read from one packed buffer. */
 export interface MvccScanChunk {
   /** Visible entries as [raw user key, value] (views into one buffer). */
   entries: Array<[Buffer, Buffer]>;
@@ -33,15 +22,6 @@ export interface MvccScanChunk {
 
 function fromGet(result: NativeMvccGet): MvccGetResult {
   return result === null ? undefined : result;
-}
-
-function packedOf(scan: NativeMvccScan): MvccPackedChunk {
-  return {
-    packed: scan.packed,
-    count: scan.count,
-    offsets: scan.offsets,
-    resume: scan.resume ?? undefined,
-  };
 }
 
 function unpack(scan: NativeMvccScan): MvccScanChunk {
@@ -110,39 +90,6 @@ export class MvccReader {
     return new Promise((resolve, reject) => {
       this.reader.latest(encodedKey, (error, result) =>
         error ? reject(fromNative(error)) : resolve(result ?? undefined),
-      );
-    });
-  }
-
-  /** Like tryScan, with entries as offsets into one buffer. */
-  tryScanPacked(
-    lower: Buffer,
-    upper: Buffer | undefined,
-    readTs: bigint,
-    limit: number,
-    reverse: boolean,
-    keyOnly: boolean,
-  ): MvccPackedChunk | typeof MVCC_NEEDS_IO {
-    let result: NativeMvccScan | undefined;
-    try {
-      result = this.reader.tryScan(lower, upper ?? null, readTs, limit, reverse, keyOnly);
-    } catch (error) {
-      throw fromNative(error);
-    }
-    return result === undefined ? MVCC_NEEDS_IO : packedOf(result);
-  }
-
-  scanPacked(
-    lower: Buffer,
-    upper: Buffer | undefined,
-    readTs: bigint,
-    limit: number,
-    reverse: boolean,
-    keyOnly: boolean,
-  ): Promise<MvccPackedChunk> {
-    return new Promise((resolve, reject) => {
-      this.reader.scan(lower, upper ?? null, readTs, limit, reverse, keyOnly, (error, result) =>
-        error ? reject(fromNative(error)) : resolve(packedOf(result)),
       );
     });
   }

@@ -59,8 +59,8 @@ test('idle cached iterators do not keep compacted-away SSTs on disk', async () =
   );
   // Past every key: the scan parses no record but leaves its iterator cached.
   const pastEnd = Buffer.alloc(32, 0xff);
-  await reader.scanPacked(pastEnd, undefined, 1n, 10, false, true);
-  assert.notEqual(reader.tryScanPacked(pastEnd, undefined, 1n, 10, false, true), MVCC_NEEDS_IO);
+  await reader.scan(pastEnd, undefined, 1n, 10, false, true);
+  assert.notEqual(reader.tryScan(pastEnd, undefined, 1n, 10, false, true), MVCC_NEEDS_IO);
   const filesBefore = await sstCount();
 
   await engine.compactRange(write);
